@@ -1,0 +1,62 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } from '../../helpers/customerPayload';
+import { InputError } from '../../helpers/inputError';
+import { writeInBatches } from './batchWrite';
+import { customerAttributeFields, customFieldsCollection, timeoutOption } from './fields';
+import { timeoutOf } from './readCustomer';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Unique email address of the new customer. Needed unless a phone number or a name is given.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: customerAttributeFields(false),
+	},
+	customFieldsCollection,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [timeoutOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['create'] } }, properties);
+
+/** Items are created ten per request. The API returns no IDs, so the output is each customer as sent. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await writeInBatches.call(this, items, {
+		method: 'POST',
+		timeoutMs: timeoutOf.call(this, 0),
+		prepare: (itemIndex) => {
+			const attributes: CustomerAttributes = {
+				...(this.getNodeParameter('additionalFields', itemIndex, {}) as CustomerAttributes),
+				email: this.getNodeParameter('email', itemIndex, '') as string,
+			};
+			const customFields = this.getNodeParameter('customFields.field', itemIndex, []) as CustomFieldEntry[];
+			const customer = buildCustomerPayload(attributes, customFields);
+			if (!customer.email && !customer.phone && !customer.first_name && !customer.last_name) {
+				throw new InputError('Email: a new customer needs an email, a phone number or a name', 'Fill in Email, or add Phone, First Name or Last Name under Additional Fields.');
+			}
+			return customer;
+		},
+	});
+}

@@ -1,0 +1,40 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { customerIdValue } from '../../helpers/customerId';
+import { apiRequest } from '../../transport';
+import { runPerItem } from '../itemErrors';
+import { customerIdLocator, timeoutOption } from './fields';
+import { customerIdOf, timeoutOf } from './readCustomer';
+
+const properties: INodeProperties[] = [
+	customerIdLocator,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [timeoutOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['delete'] } }, properties);
+
+/** One DELETE per item: the API deletes a single customer per request. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const id = customerIdOf.call(this, itemIndex);
+		await apiRequest.call(this, {
+			method: 'DELETE',
+			path: `/customers/${id}`,
+			itemIndex,
+			timeoutMs: timeoutOf.call(this, itemIndex),
+		});
+		return [{ deleted: true, id: customerIdValue(id) }];
+	});
+}

@@ -1,0 +1,52 @@
+import {
+	NodeApiError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { withCustomFieldsObject } from '../../helpers/customFieldsObject';
+import { apiRequest } from '../../transport';
+import { runPerItem } from '../itemErrors';
+import { customerIdLocator, customFieldsAsObjectOption, timeoutOption } from './fields';
+import { customerIdOf, timeoutOf } from './readCustomer';
+
+const properties: INodeProperties[] = [
+	customerIdLocator,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [customFieldsAsObjectOption, timeoutOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const id = customerIdOf.call(this, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const response = await apiRequest.call(this, {
+			method: 'GET',
+			path: `/customers/${id}`,
+			itemIndex,
+			timeoutMs: timeoutOf.call(this, itemIndex),
+		});
+		// The API answers like GET /customers (a one-element "customers" list); a bare "customer" is accepted too.
+		const customer = (Array.isArray(response.customers) ? response.customers[0] : response.customer) as IDataObject | undefined;
+		if (!customer) {
+			throw new NodeApiError(this.getNode(), { message: 'customer not found' }, {
+				message: 'customer not found',
+				description: `The API returned no customer for ID ${id}.`,
+				httpCode: '404',
+				itemIndex,
+			});
+		}
+		return [options.customFieldsAsObject ? withCustomFieldsObject(customer) : customer];
+	});
+}

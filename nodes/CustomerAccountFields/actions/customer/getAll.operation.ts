@@ -1,0 +1,67 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { withCustomFieldsObject } from '../../helpers/customFieldsObject';
+import { buildFilterQuery, type FilterCondition } from '../../helpers/filters';
+import { InputError } from '../../helpers/inputError';
+import { apiRequestAllCustomers } from '../../transport';
+import { runPerItem } from '../itemErrors';
+import { customFieldsAsObjectOption, timeoutOption } from './fields';
+import { filterConditionsCollection } from './filterBuilder';
+import { timeoutOf } from './readCustomer';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	filterConditionsCollection,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [customFieldsAsObjectOption, timeoutOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['getAll'] } }, properties);
+
+/** Reads pages of 50 by following the API's cursor; the API reports no totals, so it reads until no next page. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+			throw new InputError(`Limit: ${limit} is not a whole number of at least 1`, 'Set Limit to 1 or more, or turn on Return All.');
+		}
+		const conditions = this.getNodeParameter('filters.conditions', itemIndex, []) as FilterCondition[];
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const filters = buildFilterQuery(conditions);
+		const customers = await apiRequestAllCustomers.call(this, filters ? { filters } : {}, {
+			limit,
+			itemIndex,
+			timeoutMs: timeoutOf.call(this, itemIndex),
+			onPage: (count) => this.logger.info(`Customer Account Fields: read ${count} customers so far`),
+		});
+		return options.customFieldsAsObject ? customers.map(withCustomFieldsObject) : customers;
+	});
+}

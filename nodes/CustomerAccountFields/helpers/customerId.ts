@@ -1,0 +1,45 @@
+import { InputError } from './inputError';
+
+/** Admin URLs a merchant copies from Shopify: the new admin and the classic one. */
+export const ADMIN_URL_PATTERNS: readonly RegExp[] = [
+	/^https?:\/\/admin\.shopify\.com\/store\/[^/\s]+\/customers\/(\d+)\/?(?:[?#].*)?$/i,
+	/^https?:\/\/[^/\s]+\/admin\/customers\/(\d+)\/?(?:[?#].*)?$/i,
+];
+
+/** Regex n8n's resource locator uses to check and extract the ID from a URL (same shapes as above). */
+export const ADMIN_URL_REGEX = 'https?://(?:admin\\.shopify\\.com/store/[^/\\s]+|[^/\\s]+/admin)/customers/(\\d+)';
+
+export type CustomerIdMode = 'id' | 'url' | 'list';
+
+/**
+ * Reads a customer ID from the resource locator's value: a plain number, a Shopify GID
+ * ("gid://shopify/Customer/123") or, in URL mode, a customer page of the Shopify admin.
+ */
+export function parseCustomerId(raw: unknown, mode: string = 'id'): string {
+	const value = raw === undefined || raw === null ? '' : String(raw).trim();
+	if (value === '') {
+		throw new InputError('Customer: the customer ID is empty', 'Enter the numeric ID of the customer, paste its Shopify admin URL, or pick it from the list.');
+	}
+	if (mode === 'url' || /^https?:\/\//i.test(value)) {
+		for (const pattern of ADMIN_URL_PATTERNS) {
+			const match = pattern.exec(value);
+			if (match) return match[1];
+		}
+		throw new InputError(
+			`Customer: "${value}" is not a Shopify admin customer URL`,
+			'Use a URL like https://admin.shopify.com/store/my-store/customers/6940095564123 or https://my-store.myshopify.com/admin/customers/6940095564123.',
+		);
+	}
+	const gid = /^gid:\/\/shopify\/Customer\/(\d+)$/i.exec(value);
+	if (gid) return gid[1];
+	if (!/^\d+$/.test(value)) {
+		throw new InputError(`Customer: "${value}" is not a customer ID`, 'Customer IDs are whole numbers, e.g. 6940095564123.');
+	}
+	return value;
+}
+
+/** The ID as the API writes it (a JSON number), kept as text if it would lose precision. */
+export function customerIdValue(id: string): number | string {
+	const asNumber = Number(id);
+	return Number.isSafeInteger(asNumber) ? asNumber : id;
+}

@@ -1,0 +1,186 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { checkShopDomain } from '../helpers/shopDomain';
+import { judgeReply, type Failure, type Reply } from './outcome';
+import { sharedPacer } from './pacer';
+import { backoffDelay, retryPolicyFor } from './retry';
+
+export const CREDENTIAL_TYPE = 'customerAccountFieldsApi';
+export const DEFAULT_BASE_URL = 'https://apps.bonify.io/apps/cf_app/public-api/customer_fields/v2';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API root, e.g. "/customers" or "/customers/123". */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	headers?: IDataObject;
+	itemIndex?: number;
+	timeoutMs?: number;
+}
+
+interface Connection {
+	baseUrl: string;
+	shopDomain: string;
+	requestsPerSecond: number;
+}
+
+async function connection(this: Context, itemIndex = 0): Promise<Connection> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	const shop = checkShopDomain(credentials.shopDomain);
+	if ('problem' in shop) {
+		throw new NodeOperationError(this.getNode(), `Credential: ${shop.problem}`, { itemIndex });
+	}
+	const rate = Number(credentials.rateLimit ?? 1);
+	if (!Number.isFinite(rate) || rate <= 0) {
+		throw new NodeOperationError(this.getNode(), 'Credential: the rate limit must be a number greater than 0', {
+			itemIndex,
+			description: 'The API allows 1 request per second; leave the rate limit at 1 unless Bonify raised it for your shop.',
+		});
+	}
+	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
+	return { baseUrl, shopDomain: shop.domain, requestsPerSecond: rate };
+}
+
+/**
+ * The one way the node talks to the API: waits its turn at the shop's rate, sends, and retries
+ * 429s (always) and transient failures (for idempotent methods only, never for POST). Throws a
+ * NodeApiError that keeps the API's message; the API key is never part of it.
+ */
+export async function apiRequest(this: Context, request: ApiRequest): Promise<IDataObject> {
+	const { baseUrl, shopDomain, requestsPerSecond } = await connection.call(this, request.itemIndex);
+	const policy = retryPolicyFor(requestsPerSecond);
+	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const idempotent = request.method !== 'POST';
+	for (let attempt = 1; ; attempt++) {
+		await sharedPacer.waitTurn(shopDomain, requestsPerSecond);
+		const reply = await send.call(this, `${baseUrl}${request.path}`, request, timeoutMs);
+		const verdict = judgeReply(reply, Date.now(), timeoutMs);
+		if (verdict.ok) return verdict.body;
+
+		const retry = verdict.throttled
+			? attempt < policy.maxThrottledAttempts
+			: verdict.transient && idempotent && attempt < policy.maxFailedAttempts;
+		if (!retry) throw apiError.call(this, verdict.failure, request, attempt, verdict);
+
+		const delay = verdict.retryAfterMs ?? backoffDelay(attempt, policy);
+		this.logger.debug(
+			`Customer Account Fields: ${request.method} ${request.path} failed (${verdict.failure.httpCode ?? 'network'}), attempt ${attempt}; retrying in ${delay} ms`,
+		);
+		if (verdict.throttled) sharedPacer.holdUntil(shopDomain, Date.now() + delay);
+		else await sleep(delay);
+	}
+}
+
+async function send(this: Context, url: string, request: ApiRequest, timeoutMs: number): Promise<Reply> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		qs: request.qs,
+		body: request.body,
+		headers: { accept: 'application/json', ...request.headers },
+		json: true,
+		timeout: timeoutMs,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	if ('getExecutionCancelSignal' in this) options.abortSignal = this.getExecutionCancelSignal();
+	try {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as {
+			statusCode: number;
+			headers: IDataObject;
+			body: unknown;
+		};
+		return { kind: 'response', status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+	} catch (error) {
+		// Only the error code is kept: the client's error object carries the request headers, API key included.
+		const code = String((error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code ?? 'UNKNOWN');
+		if (code === 'ERR_CANCELED') {
+			throw new NodeOperationError(this.getNode(), 'The execution was cancelled', { itemIndex: request.itemIndex });
+		}
+		return { kind: 'network', code, timedOut: code === 'ECONNABORTED' || code === 'ETIMEDOUT' };
+	}
+}
+
+function apiError(
+	this: Context,
+	failure: Failure,
+	request: ApiRequest,
+	attempts: number,
+	kind: { throttled: boolean; transient: boolean },
+): NodeApiError {
+	let description = failure.description;
+	if (kind.throttled) {
+		description = `Still rate limited after ${attempts} attempts. Another app or workflow may be using this shop's API key at the same time; lower the credential's rate limit or run the workflow later.`;
+	} else if (failure.mayHaveActed && request.method === 'POST') {
+		description = 'The API may have created these customers before the failure. Check in Shopify before running the items again, so that no customer is created twice.';
+	} else if (attempts > 1) {
+		description = `${description ? `${description} ` : ''}Gave up after ${attempts} attempts.`;
+	}
+	const response: JsonObject = { status: 'error', message: failure.message };
+	if (failure.httpCode) response.httpCode = failure.httpCode;
+	const error = new NodeApiError(this.getNode(), response, {
+		message: failure.message,
+		description,
+		httpCode: failure.httpCode,
+		itemIndex: request.itemIndex,
+	});
+	error.context.finalRejection = !kind.throttled && !kind.transient;
+	return error;
+}
+
+/** Whether the API gave a final answer (4xx, or a 200 saying "error"): it is done with the request, and retrying it unchanged won't help. */
+export function isFinalRejection(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.finalRejection === true;
+}
+
+/**
+ * GET /customers following the `next_page` cursor until it is absent (the API gives no totals),
+ * or until `limit` customers are collected.
+ */
+export async function apiRequestAllCustomers(
+	this: Context,
+	qs: IDataObject,
+	options: { limit?: number; itemIndex?: number; timeoutMs?: number; onPage?: (count: number) => void } = {},
+): Promise<IDataObject[]> {
+	const customers: IDataObject[] = [];
+	const seen = new Set<string>();
+	let cursor: string | undefined;
+	do {
+		const page = await apiRequest.call(this, {
+			method: 'GET',
+			path: '/customers',
+			qs: cursor ? { ...qs, next_page: cursor } : qs,
+			itemIndex: options.itemIndex,
+			timeoutMs: options.timeoutMs,
+		});
+		customers.push(...((page.customers as IDataObject[] | undefined) ?? []));
+		options.onPage?.(customers.length);
+		if (options.limit !== undefined && customers.length >= options.limit) return customers.slice(0, options.limit);
+		cursor = typeof page.next_page === 'string' && page.next_page !== '' ? page.next_page : undefined;
+		if (cursor !== undefined) {
+			if (seen.has(cursor)) {
+				throw new NodeApiError(this.getNode(), { message: 'repeated next_page cursor' }, {
+					message: 'The API returned the same next_page cursor twice',
+					description: 'Stopped to avoid reading the same customers forever. Please report this to Bonify.',
+					itemIndex: options.itemIndex,
+				});
+			}
+			seen.add(cursor);
+		}
+	} while (cursor !== undefined);
+	return customers;
+}

@@ -1,0 +1,201 @@
+'use strict';
+// The shop's customers: lookup, id-ordered cursor pages, and committing validated write plans.
+const { FIRST_ID } = require('./sample-data');
+const { encodeCursor } = require('./cursor');
+const { shopTime, unixSeconds } = require('./time');
+
+class CustomerStore {
+	constructor(customers, definitions) {
+		this.definitions = definitions;
+		this.seed(customers);
+	}
+
+	/** Replaces all customers with deep copies of `customers` (objects as the API returns them). */
+	seed(customers) {
+		this.byId = new Map();
+		this.emails = new Map();
+		this.sortedIds = null;
+		this.created = 0;
+		for (const raw of customers) this.insert(this.normalise(raw));
+	}
+
+	normalise(raw) {
+		const customer = structuredClone(raw);
+		if (customer.id === undefined || customer.id === null) customer.id = this.nextId();
+		customer.id = Number(customer.id);
+		if (Array.isArray(customer.tags)) customer.tags = customer.tags.join(', ');
+		if (customer.tags === undefined || customer.tags === null) customer.tags = '';
+		customer.customer_fields = this.normaliseFields(customer.customer_fields);
+		return customer;
+	}
+
+	// Seeds may give custom fields as the API returns them (array) or as a { machine_name: value } map.
+	normaliseFields(fields) {
+		if (Array.isArray(fields)) return fields;
+		if (!fields || typeof fields !== 'object') return [];
+		const now = unixSeconds(Date.now());
+		return Object.entries(fields).map(([name, value]) => ({
+			machine_name: name,
+			label: this.labelOf(name),
+			value: String(value),
+			created_at: now,
+			updated_at: now,
+		}));
+	}
+
+	labelOf(name) {
+		const definition = this.definitions.find((d) => d.machine_name === name);
+		return definition ? definition.label : name;
+	}
+
+	insert(customer) {
+		this.byId.set(customer.id, customer);
+		this.indexEmail(customer);
+		this.sortedIds = null;
+	}
+
+	indexEmail(customer) {
+		if (customer.email && !this.emails.has(customer.email.toLowerCase())) {
+			this.emails.set(customer.email.toLowerCase(), customer.id);
+		}
+	}
+
+	has(id) {
+		return this.byId.has(id);
+	}
+
+	find(id) {
+		return this.byId.get(id);
+	}
+
+	emailOwner(lowerCaseEmail) {
+		return this.emails.get(lowerCaseEmail);
+	}
+
+	ids() {
+		if (!this.sortedIds) this.sortedIds = [...this.byId.keys()].sort((a, b) => a - b);
+		return this.sortedIds;
+	}
+
+	/** The live customer objects, by id ascending. */
+	all() {
+		return this.ids().map((id) => this.byId.get(id));
+	}
+
+	nextId() {
+		let max = FIRST_ID - 1;
+		for (const id of this.byId.keys()) if (id > max) max = id;
+		this.created += 1;
+		return max + 1 + ((this.created * 37) % 101);
+	}
+
+	/** One page of matching customers after (next) or before (prev) the cursor's id. */
+	page({ predicate, cursor, pageSize }) {
+		const matching = this.ids().filter((id) => predicate(this.byId.get(id)));
+		let start = 0;
+		if (cursor && cursor.direction === 'next') {
+			start = matching.findIndex((id) => id > cursor.lastId);
+			if (start === -1) start = matching.length;
+		} else if (cursor && cursor.direction === 'prev') {
+			let before = matching.findIndex((id) => id >= cursor.lastId);
+			if (before === -1) before = matching.length;
+			start = Math.max(0, before - pageSize);
+		}
+		const ids = matching.slice(start, start + pageSize);
+		const customers = ids.map((id) => this.byId.get(id));
+		const result = { customers };
+		if (ids.length > 0 && start + ids.length < matching.length) {
+			result.next_page = this.cursorAt(customers[customers.length - 1], 'next');
+		}
+		if (ids.length > 0 && start > 0) result.prev_page = this.cursorAt(customers[0], 'prev');
+		return result;
+	}
+
+	cursorAt(customer, direction) {
+		const created = Date.parse(customer.created_at);
+		return encodeCursor({ lastId: customer.id, lastValue: Number.isNaN(created) ? null : unixSeconds(created), direction });
+	}
+
+	remove(id) {
+		const customer = this.byId.get(id);
+		if (!customer) return false;
+		this.byId.delete(id);
+		this.sortedIds = null;
+		if (customer.email && this.emails.get(customer.email.toLowerCase()) === id) {
+			this.emails.delete(customer.email.toLowerCase());
+		}
+		return true;
+	}
+
+	/** Applies a plan from validate.planWrite; nothing here can fail. */
+	commit(kind, plan, nowMs = Date.now()) {
+		for (const step of plan) {
+			const customer = kind === 'create' ? this.blankCustomer(nowMs) : this.byId.get(step.id);
+			this.applyAttributes(customer, step.attrs, nowMs);
+			this.applyFields(customer, step.fields, nowMs);
+			customer.updated_at = shopTime(nowMs);
+			if (kind === 'create') this.insert(customer);
+		}
+	}
+
+	blankCustomer(nowMs) {
+		return {
+			id: this.nextId(),
+			email: null,
+			accepts_marketing: false,
+			created_at: shopTime(nowMs),
+			updated_at: shopTime(nowMs),
+			first_name: null,
+			last_name: null,
+			orders_count: 0,
+			state: 'disabled',
+			total_spent: '0.00',
+			note: null,
+			verified_email: true,
+			multipass_identifier: null,
+			tax_exempt: false,
+			phone: null,
+			tags: '',
+			currency: 'USD',
+			email_marketing_state: 'not_subscribed',
+			product_subscriber_status: null,
+			activation_date: null,
+			first_order_date: null,
+			order_date: null,
+			last_abandoned_order_date: null,
+			default_address: null,
+			customer_fields: [],
+		};
+	}
+
+	applyAttributes(customer, attrs, nowMs) {
+		if ('email' in attrs && customer.email && this.emails.get(customer.email.toLowerCase()) === customer.id) {
+			this.emails.delete(customer.email.toLowerCase());
+		}
+		for (const [key, value] of Object.entries(attrs)) customer[key] = key === 'tags' && value === null ? '' : value;
+		if ('email' in attrs && customer.email) this.emails.set(customer.email.toLowerCase(), customer.id);
+		if ('accepts_marketing' in attrs) {
+			customer.accepts_marketing_updated_at = shopTime(nowMs);
+			if (attrs.accepts_marketing) customer.email_marketing_state = 'subscribed';
+			else if (customer.email_marketing_state === 'subscribed' || customer.email_marketing_state === 'pending') {
+				customer.email_marketing_state = 'unsubscribed';
+			}
+		}
+	}
+
+	applyFields(customer, fields, nowMs) {
+		for (const [name, value] of fields) {
+			const index = customer.customer_fields.findIndex((f) => f.machine_name === name);
+			if (value === null) {
+				if (index !== -1) customer.customer_fields.splice(index, 1);
+			} else if (index !== -1) {
+				Object.assign(customer.customer_fields[index], { value, updated_at: unixSeconds(nowMs) });
+			} else {
+				const now = unixSeconds(nowMs);
+				customer.customer_fields.push({ machine_name: name, label: this.labelOf(name), value, created_at: now, updated_at: now });
+			}
+		}
+	}
+}
+
+module.exports = { CustomerStore };
