@@ -1,6 +1,6 @@
 'use strict';
 // Emulator of Bonify's Customer Account Fields REST API v2, for tests, benchmarks, e2e and demos.
-const { startEmulator, Emulator } = require('./server');
+const { startEmulator } = require('./server');
 const { generateCustomers, CUSTOM_FIELD_DEFINITIONS } = require('./sample-data');
 const { parseFilters, FILTER_FIELDS, OPERATORS } = require('./filters');
 const { encodeCursor, decodeCursor } = require('./cursor');
@@ -8,7 +8,6 @@ const { FAULT_KINDS } = require('./faults');
 
 module.exports = {
 	startEmulator,
-	Emulator,
 	generateCustomers,
 	CUSTOM_FIELD_DEFINITIONS,
 	FILTER_FIELDS,

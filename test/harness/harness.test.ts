@@ -233,6 +233,22 @@ describe('engine harness', () => {
 		expect(received.map((r) => r.url)).toEqual(['/echo/a', '/echo/c']);
 	});
 
+	it('routes an item error to the error output with onError continueErrorOutput', async () => {
+		const result = await runWorkflow(
+			options({
+				workflow: { nodes: [echoNode({ onError: 'continueErrorOutput' })], connections: {} },
+				inputItems: [{ id: 'a' }, { id: 'b', fail: true }, { id: 'c' }],
+			}),
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputOf('Echo', 0).map((i) => i.json.itemId)).toEqual(['a', 'c']);
+		// n8n puts the paired input item's fields next to the error.
+		expect(result.outputOf('Echo', 1).map((i) => i.json)).toEqual([
+			{ id: 'b', fail: true, error: 'Item b was told to fail' },
+		]);
+	});
+
 	it("captures what a node logs through this.logger (and the key is not in it)", async () => {
 		const result = await runWorkflow(options({ inputItems: [{ id: 'logged-item' }] }));
 

@@ -175,7 +175,6 @@ export async function runWorkflow(opts: RunOptions): Promise<RunResult> {
 	const connections = structuredClone(opts.workflow.connections) as IConnections;
 
 	const types: Record<string, INodeType | IVersionedNodeType> = { ...opts.nodes };
-	let inputNodeTarget: string | undefined;
 	if (opts.inputItems !== undefined) {
 		if (nodes.some((n) => n.name === HARNESS_INPUT_NODE_NAME)) {
 			throw new UnexpectedError(`The workflow already has a node named "${HARNESS_INPUT_NODE_NAME}"`);
@@ -201,7 +200,6 @@ export async function runWorkflow(opts: RunOptions): Promise<RunResult> {
 	let workflow = newWorkflow(nodes);
 	let startNodeName = pickStartNode(workflow, nodes, connections, opts.startAt);
 	if (opts.inputItems !== undefined) {
-		inputNodeTarget = startNodeName;
 		nodes.unshift({
 			id: randomUUID(),
 			name: HARNESS_INPUT_NODE_NAME,
@@ -210,7 +208,7 @@ export async function runWorkflow(opts: RunOptions): Promise<RunResult> {
 			position: [-200, 0],
 			parameters: {},
 		});
-		connections[HARNESS_INPUT_NODE_NAME] = { main: [[{ node: inputNodeTarget, type: 'main', index: 0 }]] };
+		connections[HARNESS_INPUT_NODE_NAME] = { main: [[{ node: startNodeName, type: 'main', index: 0 }]] };
 		workflow = newWorkflow(nodes);
 		startNodeName = HARNESS_INPUT_NODE_NAME;
 	}
