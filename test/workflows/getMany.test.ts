@@ -1,0 +1,120 @@
+import type { Emulator } from '../emulator';
+import { jsonOf, pairsOf, runNode, sent, startTestEmulator } from './setup';
+
+describe('Get Many', () => {
+	let emu: Emulator;
+	beforeAll(async () => {
+		emu = await startTestEmulator({ customers: 137 });
+	});
+	afterAll(async () => await emu.stop());
+	beforeEach(() => emu.reset({ customers: 137 }));
+
+	it('returns the first 50 by default (one page, one request)', async () => {
+		const result = await runNode(emu, { resource: 'customer', operation: 'getAll' });
+		expect(result.error).toBeUndefined();
+		const customers = jsonOf(result);
+		expect(customers).toHaveLength(50);
+		expect(customers[0]).toHaveProperty('customer_fields');
+		expect(sent(emu)).toHaveLength(1);
+	});
+
+	it('follows next_page until it is absent with Return All: 137 customers in 3 requests', async () => {
+		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', returnAll: true });
+		const ids = jsonOf(result).map((customer) => customer.id);
+		expect(ids).toEqual(emu.customers.map((customer) => customer.id));
+		expect(new Set(ids).size).toBe(137);
+		const requests = sent(emu, 'GET');
+		expect(requests).toHaveLength(3);
+		expect(requests[0].query.next_page).toBeUndefined();
+		expect(typeof requests[1].query.next_page).toBe('string');
+		expect(emu.stats().byStatus[429] ?? 0).toBe(0);
+	});
+
+	it('stops at the limit, reading only the pages it needs', async () => {
+		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', returnAll: false, limit: 60 });
+		expect(jsonOf(result)).toHaveLength(60);
+		expect(sent(emu)).toHaveLength(2);
+	});
+
+	it('pairs every customer with the input item that asked for it', async () => {
+		const result = await runNode(
+			emu,
+			{ resource: 'customer', operation: 'getAll', limit: '={{ $json.n }}' },
+			{ inputItems: [{ n: 2 }, { n: 3 }] },
+		);
+		expect(pairsOf(result)).toEqual([0, 0, 1, 1, 1]);
+	});
+
+	it('sends the filter builder rows as one filters parameter and returns what matches', async () => {
+		const vip = emu.customers.filter((customer) => customer.tags.split(', ').includes('vip') && customer.orders_count > 2);
+		const result = await runNode(emu, {
+			resource: 'customer',
+			operation: 'getAll',
+			returnAll: true,
+			filters: {
+				conditions: [
+					{ field: 'tag', operator: 'equals', value: 'vip' },
+					{ field: 'orders_count', operator: 'gt', value: '2' },
+				],
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(sent(emu)[0].query.filters).toBe('tag|equals|"vip",orders_count|gt|2');
+		expect(jsonOf(result).map((customer) => customer.id)).toEqual(vip.map((customer) => customer.id));
+		expect(vip.length).toBeGreaterThan(0);
+	});
+
+	it('gets commas and pipes inside a value to the API intact', async () => {
+		emu.reset({ customers: [{ email: 'a@example.com', note: 'x', tags: ['plain'] }, { email: 'b@example.com', last_name: 'Smith, Jr. | III' }] });
+		const result = await runNode(emu, {
+			resource: 'customer',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { conditions: [{ field: 'last_name', operator: 'contains', value: 'Smith, Jr. | III' }] },
+		});
+		expect(jsonOf(result).map((customer) => customer.email)).toEqual(['b@example.com']);
+	});
+
+	it('filters on a custom field by machine name, and supports empty without a value', async () => {
+		const gold = emu.customers.filter((customer) =>
+			customer.customer_fields.some((field) => field.machine_name === 'loyalty_tier' && field.value === 'gold'),
+		);
+		const result = await runNode(emu, {
+			resource: 'customer',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { conditions: [{ field: 'customField', customField: 'loyalty_tier', operator: 'equals', value: 'gold' }] },
+		});
+		expect(jsonOf(result).map((customer) => customer.id)).toEqual(gold.map((customer) => customer.id));
+
+		emu.reset({ customers: 137 });
+		const noPhone = emu.customers.filter((customer) => !customer.phone);
+		const empty = await runNode(emu, {
+			resource: 'customer',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { conditions: [{ field: 'phone', operator: 'empty' }] },
+		});
+		expect(sent(emu)[0].query.filters).toBe('phone|empty');
+		expect(jsonOf(empty)).toHaveLength(noPhone.length);
+	});
+
+	it('adds a custom_fields object when asked', async () => {
+		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', limit: 5, options: { customFieldsAsObject: true } });
+		for (const customer of jsonOf(result)) {
+			const list = customer.customer_fields as Array<{ machine_name: string; value: string }>;
+			expect(customer.custom_fields).toEqual(Object.fromEntries(list.map((field) => [field.machine_name, field.value])));
+		}
+	});
+
+	it('refuses a bad filter before sending anything, naming the condition and field', async () => {
+		const result = await runNode(emu, {
+			resource: 'customer',
+			operation: 'getAll',
+			filters: { conditions: [{ field: 'email', operator: 'contains', value: 'x' }, { field: 'orders_count', operator: 'gt', value: 'many' }] },
+		});
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toBe('Filter condition 2 (orders_count): "many" is not a number (item 0)');
+		expect(sent(emu)).toHaveLength(0);
+	});
+});

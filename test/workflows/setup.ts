@@ -1,0 +1,73 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
+import { CustomerAccountFields } from '../../nodes/CustomerAccountFields/CustomerAccountFields.node';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
+import { runWorkflow, type RunResult } from '../harness';
+
+export const NODE_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFields';
+export const NODE_NAME = 'Customer Account Fields';
+export const API_KEY = 'cafk_live_7c1e9b2f44d0a8e3-secret';
+
+/** Fast test settings: the emulator allows 1 request per 50 ms; the credential asks for 18/s (56 ms apart). */
+export const FAST = { windowMs: 50, rateLimit: 1 };
+export const FAST_CREDENTIAL_RATE = 18;
+
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	return await startEmulator({ shopDomain: 'test-shop.myshopify.com', apiKey: API_KEY, customers: 0, ...FAST, ...options });
+}
+
+export interface RunNodeOptions {
+	inputItems?: IDataObject[];
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	credential?: IDataObject;
+}
+
+/** Runs one Customer Account Fields node through n8n's engine, fed with `inputItems` (default: one empty item). */
+export async function runNode(emu: Emulator, parameters: INodeParameters, options: RunNodeOptions = {}): Promise<RunResult> {
+	return await runWorkflow({
+		nodes: { [NODE_TYPE]: new CustomerAccountFields() },
+		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
+		credentials: {
+			customerAccountFieldsApi: {
+				shopDomain: emu.shopDomain,
+				apiKey: emu.apiKey,
+				baseUrl: emu.baseUrl,
+				rateLimit: FAST_CREDENTIAL_RATE,
+				...options.credential,
+			},
+		},
+		workflow: {
+			nodes: [
+				{
+					name: NODE_NAME,
+					type: NODE_TYPE,
+					typeVersion: 1,
+					parameters,
+					credentials: { customerAccountFieldsApi: { id: '1', name: 'Customer Account Fields account' } },
+					...(options.onError ? { onError: options.onError } : {}),
+				},
+			],
+			connections: {},
+		},
+		inputItems: options.inputItems ?? [{}],
+		startAt: NODE_NAME,
+	});
+}
+
+export function byId(id: number | string): { __rl: true; mode: string; value: string } {
+	return { __rl: true, mode: 'id', value: String(id) };
+}
+
+export function jsonOf(result: RunResult): IDataObject[] {
+	return result.outputOf(NODE_NAME).map((item) => item.json);
+}
+
+export function pairsOf(result: RunResult): number[] {
+	return result.outputOf(NODE_NAME).map((item) => (item.pairedItem as { item: number }).item);
+}
+
+/** Requests the node sent, without the emulator's own bookkeeping. */
+export function sent(emu: Emulator, method?: string) {
+	return emu.requests.filter((entry) => method === undefined || entry.method === method);
+}
