@@ -35,6 +35,23 @@ describe('RequestPacer', () => {
 		expect([starts[1] - starts[0], starts[2] - starts[1]]).toEqual([intervalFor(1), intervalFor(1)]);
 	});
 
+	it('keeps a full interval after a caller that woke up late', async () => {
+		const clock = fakeClock();
+		const asked: number[] = [];
+		const pacer = new RequestPacer({
+			now: clock.now,
+			sleep: async (ms) => {
+				asked.push(ms);
+				clock.advance(ms + 30); // every sleep wakes 30 ms late
+			},
+		});
+		await pacer.waitTurn('shop', 1);
+		await pacer.waitTurn('shop', 1);
+		await pacer.waitTurn('shop', 1);
+		// The third caller waits a full interval from the second's real (late) start, not from its slot.
+		expect(asked).toEqual([intervalFor(1), intervalFor(1)]);
+	});
+
 	it('does not make different shops wait for each other', async () => {
 		const clock = fakeClock();
 		const pacer = new RequestPacer(clock);

@@ -67,7 +67,12 @@ export function pairsOf(result: RunResult): number[] {
 	return result.outputOf(NODE_NAME).map((item) => (item.pairedItem as { item: number }).item);
 }
 
-/** Requests the node sent, without the emulator's own bookkeeping. */
+/** Requests the node sent (all, or of one method). */
 export function sent(emu: Emulator, method?: string) {
 	return emu.requests.filter((entry) => method === undefined || entry.method === method);
+}
+
+/** Requests the API accepted (not answered 429). */
+export function accepted(emu: Emulator, method?: string) {
+	return sent(emu, method).filter((entry) => entry.status !== 429);
 }

@@ -22,10 +22,15 @@ export class RequestPacer {
 	constructor(private readonly clock: Clock) {}
 
 	async waitTurn(key: string, requestsPerSecond: number): Promise<void> {
+		const interval = intervalFor(requestsPerSecond);
 		const now = this.clock.now();
 		const start = Math.max(now, this.nextStart.get(key) ?? 0);
-		this.nextStart.set(key, start + intervalFor(requestsPerSecond));
-		if (start > now) await this.clock.sleep(start - now);
+		this.nextStart.set(key, start + interval);
+		if (start <= now) return;
+		await this.clock.sleep(start - now);
+		// A busy event loop can wake us late; the next caller then keeps a full interval from our real start.
+		const late = this.clock.now() - start;
+		if (late > 0) this.nextStart.set(key, Math.max(this.nextStart.get(key) ?? 0, start + interval + late));
 	}
 
 	/** After a 429, nobody sends for this key before `until` (ms since epoch). */
