@@ -55,7 +55,8 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 	});
 
 	describe('rate limit', () => {
-		beforeEach(() => emu.setOptions({ throttle: true, windowMs: 40, rateLimit: 1 }));
+		// Windows long enough that a loaded machine cannot stretch two back-to-back calls across one.
+		beforeEach(() => emu.setOptions({ throttle: true, windowMs: 150, rateLimit: 1 }));
 
 		it('answers 429 inside the window and recovers after windowMs', async () => {
 			expect((await call(emu, 'GET', '/customers')).status).toBe(200);
@@ -63,7 +64,7 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 			expect(limited.status).toBe(429);
 			expect(limited.json).toEqual({ status: 'error', message: 'too many requests' });
 			expect(limited.headers.get('retry-after')).toBeNull();
-			await sleep(50);
+			await sleep(160);
 			expect((await call(emu, 'GET', '/customers')).status).toBe(200);
 			expect(emu.stats()).toEqual({ total: 3, byStatus: { 200: 2, 429: 1 }, maxAcceptedInWindow: 1 });
 		});
@@ -72,11 +73,12 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 			const first = await call(emu, 'GET', '/customers');
 			expect(first.status).toBe(200);
 			const startedAt = emu.requests[0].startedAt;
-			// Hammer for ~30 ms: all 429. If they counted, the window would keep sliding and the next call fail.
-			while (performance.timeOrigin + performance.now() - startedAt < 30) {
+			const now = () => performance.timeOrigin + performance.now();
+			// Hammer for ~80 ms: all 429. If they counted, the window would keep sliding and the next call fail.
+			while (now() - startedAt < 80) {
 				expect((await call(emu, 'GET', '/customers')).status).toBe(429);
 			}
-			await sleep(startedAt + 45 - (performance.timeOrigin + performance.now()));
+			await sleep(startedAt + 160 - now());
 			expect((await call(emu, 'GET', '/customers')).status).toBe(200);
 		});
 

@@ -61,7 +61,7 @@ function parseFilters(text) {
 			const end = text.indexOf('"', i + 1);
 			const next = text[end + 1];
 			if (end === -1 || (next !== undefined && next !== '|' && next !== ',')) {
-				throw new FilterError(`invalid filter: ${segmentText(text, segmentStart)}`);
+				throw new FilterError(`invalid filter: ${text.slice(segmentStart)}`);
 			}
 			current = text.slice(i + 1, end);
 			i = end;
@@ -85,10 +85,6 @@ function parseFilters(text) {
 	parts.push(current);
 	raw.push({ parts, text: text.slice(segmentStart) });
 	return raw.map(toCondition);
-}
-
-function segmentText(text, start) {
-	return text.slice(start);
 }
 
 function toCondition({ parts, text }) {

@@ -20,9 +20,17 @@ function matchRoute(method, pathname) {
 	const single = /^\/v2\/customers\/([^/]+)\/?$/.exec(pathname);
 	if (single) {
 		const name = { GET: 'get', DELETE: 'delete' }[method];
-		return name ? { name, write: name === 'delete', id: decodeURIComponent(single[1]) } : null;
+		return name ? { name, write: name === 'delete', id: safeDecode(single[1]) } : null;
 	}
 	return null;
+}
+
+function safeDecode(text) {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
 }
 
 /**

@@ -90,24 +90,35 @@ class CustomerStore {
 	}
 
 	/** One page of matching customers after (next) or before (prev) the cursor's id. */
+	// Scans only from the cursor outwards (cheap for big stores): the page, plus one more match each side.
 	page({ predicate, cursor, pageSize }) {
-		const matching = this.ids().filter((id) => predicate(this.byId.get(id)));
-		let start = 0;
-		if (cursor && cursor.direction === 'next') {
-			start = matching.findIndex((id) => id > cursor.lastId);
-			if (start === -1) start = matching.length;
-		} else if (cursor && cursor.direction === 'prev') {
-			let before = matching.findIndex((id) => id >= cursor.lastId);
-			if (before === -1) before = matching.length;
-			start = Math.max(0, before - pageSize);
+		const ids = this.ids();
+		const matchesAt = (i) => predicate(this.byId.get(ids[i]));
+		const found = [];
+		if (cursor && cursor.direction === 'prev') {
+			for (let i = firstIndexAtLeast(ids, cursor.lastId) - 1; i >= 0 && found.length < pageSize; i--) {
+				if (matchesAt(i)) found.unshift(i);
+			}
+		} else {
+			const from = cursor ? firstIndexAtLeast(ids, cursor.lastId + 1) : 0;
+			for (let i = from; i < ids.length && found.length < pageSize; i++) if (matchesAt(i)) found.push(i);
 		}
-		const ids = matching.slice(start, start + pageSize);
-		const customers = ids.map((id) => this.byId.get(id));
+		const customers = found.map((i) => this.byId.get(ids[i]));
 		const result = { customers };
-		if (ids.length > 0 && start + ids.length < matching.length) {
-			result.next_page = this.cursorAt(customers[customers.length - 1], 'next');
+		if (found.length === 0) return result;
+		const last = found[found.length - 1];
+		for (let i = last + 1; i < ids.length; i++) {
+			if (matchesAt(i)) {
+				result.next_page = this.cursorAt(customers[customers.length - 1], 'next');
+				break;
+			}
 		}
-		if (ids.length > 0 && start > 0) result.prev_page = this.cursorAt(customers[0], 'prev');
+		for (let i = found[0] - 1; i >= 0; i--) {
+			if (matchesAt(i)) {
+				result.prev_page = this.cursorAt(customers[0], 'prev');
+				break;
+			}
+		}
 		return result;
 	}
 
@@ -199,3 +210,15 @@ class CustomerStore {
 }
 
 module.exports = { CustomerStore };
+
+/** Index of the first id >= target in an ascending array (binary search). */
+function firstIndexAtLeast(ids, target) {
+	let lo = 0;
+	let hi = ids.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (ids[mid] < target) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}

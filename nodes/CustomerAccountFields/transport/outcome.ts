@@ -30,6 +30,15 @@ const STATUS_TEXT: Record<number, string> = {
 	504: 'Gateway Timeout',
 };
 
+// Plain words, not the error codes: n8n replaces any message that contains a known code with its own text.
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EPIPE: 'the connection was closed while sending',
+};
+
 /** Classifies a reply: success, throttled (429, always safe to retry), transient (5xx, reset, timeout) or final. */
 export function judgeReply(reply: Reply, nowMs: number, timeoutMs: number): Verdict {
 	if (reply.kind === 'network') {
@@ -40,7 +49,7 @@ export function judgeReply(reply: Reply, nowMs: number, timeoutMs: number): Verd
 			failure: {
 				message: reply.timedOut
 					? `The API did not answer within ${timeoutMs} ms`
-					: `The connection to the API failed (${reply.code})`,
+					: `The connection to the API failed: ${NETWORK_REASONS[reply.code] ?? 'a network error occurred'}`,
 				mayHaveActed: true,
 			},
 		};

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+
+describe('emulator CLI', () => {
+	it('prints one JSON line, serves the API, and exits cleanly on SIGTERM', async () => {
+		const child = spawn(
+			process.execPath,
+			[path.join(__dirname, 'cli.js'), '--port', '0', '--customers', '300', '--window-ms', '1000', '--rate-limit', '1', '--shop', 'demo-shop.myshopify.com', '--api-key', 'demo-key'],
+			{ stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		try {
+			const lines = readline.createInterface({ input: child.stdout! });
+			const [line] = (await once(lines, 'line')) as [string];
+			const info = JSON.parse(line);
+			expect(info).toEqual({ baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v2$/), shopDomain: 'demo-shop.myshopify.com', apiKey: 'demo-key', pid: child.pid });
+
+			const headers = { 'x-shop-domain': info.shopDomain, 'x-api-key': info.apiKey };
+			const first = await fetch(`${info.baseUrl}/customers`, { headers });
+			expect(first.status).toBe(200);
+			expect(((await first.json()) as { customers: unknown[] }).customers).toHaveLength(50);
+			expect((await fetch(`${info.baseUrl}/customers`, { headers })).status).toBe(429);
+		} finally {
+			child.kill('SIGTERM');
+		}
+		const [code, signal] = await once(child, 'exit');
+		expect([code, signal]).toEqual([0, null]);
+	});
+
+	it('refuses unknown options', async () => {
+		const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--bogus'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let stderr = '';
+		child.stderr!.on('data', (chunk) => (stderr += chunk));
+		const [code] = await once(child, 'exit');
+		expect(code).toBe(2);
+		expect(stderr).toContain('unknown option --bogus');
+	});
+});

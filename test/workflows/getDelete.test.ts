@@ -1,0 +1,98 @@
+import type { Emulator } from '../emulator';
+import { accepted, byId, jsonOf, pairsOf, runNode, sent, startTestEmulator } from './setup';
+
+describe('Get', () => {
+	let emu: Emulator;
+	beforeAll(async () => {
+		emu = await startTestEmulator({ customers: 5 });
+	});
+	afterAll(async () => await emu.stop());
+	beforeEach(() => emu.reset({ customers: 5 }));
+
+	it('gets a customer by ID, by admin URL and from the list, one request per item', async () => {
+		const [a, b, c] = emu.customers;
+		const result = await runNode(
+			emu,
+			{ resource: 'customer', operation: 'get', customerId: { __rl: true, mode: '={{ $json.mode }}', value: '={{ $json.value }}' } },
+			{
+				inputItems: [
+					{ mode: 'id', value: String(a.id) },
+					{ mode: 'url', value: `https://admin.shopify.com/store/test-shop/customers/${b.id}` },
+					{ mode: 'list', value: String(c.id) },
+				],
+			},
+		);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result).map((customer) => customer.id)).toEqual([a.id, b.id, c.id]);
+		expect(jsonOf(result)[0]).toEqual(JSON.parse(JSON.stringify(a)));
+		expect(accepted(emu).map((entry) => entry.path)).toEqual([a, b, c].map((customer) => `/v2/customers/${customer.id}`));
+	});
+
+	it('reports a missing customer with the API message, or as an error item with Continue On Fail', async () => {
+		const stop = await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(42) });
+		expect(stop.error?.name).toBe('NodeApiError');
+		expect(stop.error?.message).toBe('customer not found');
+
+		const result = await runNode(
+			emu,
+			{ resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{ inputItems: [{ id: 42 }, { id: emu.customers[0].id }, { id: 'abc' }], onError: 'continueRegularOutput' },
+		);
+		expect(jsonOf(result).map((item) => item.error ?? item.id)).toEqual([
+			'customer not found',
+			emu.customers[0].id,
+			'Customer: "abc" is not a customer ID (item 2)',
+		]);
+		expect(pairsOf(result)).toEqual([0, 1, 2]);
+	});
+});
+
+describe('Delete', () => {
+	let emu: Emulator;
+	beforeAll(async () => {
+		emu = await startTestEmulator({ customers: 5 });
+	});
+	afterAll(async () => await emu.stop());
+	beforeEach(() => emu.reset({ customers: 5 }));
+
+	it('deletes one customer per item and outputs { deleted: true, id }', async () => {
+		const [a, b] = emu.customers;
+		const result = await runNode(
+			emu,
+			{ resource: 'customer', operation: 'delete', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{ inputItems: [{ id: a.id }, { id: b.id }] },
+		);
+		expect(jsonOf(result)).toEqual([
+			{ deleted: true, id: a.id },
+			{ deleted: true, id: b.id },
+		]);
+		expect(sent(emu, 'DELETE')).toHaveLength(2);
+		expect(emu.customers.map((customer) => customer.id)).not.toContain(a.id);
+		expect(emu.customers).toHaveLength(3);
+	});
+
+	it('keeps going past a missing customer with Continue On Fail, pairing each result', async () => {
+		const [a] = emu.customers;
+		const result = await runNode(
+			emu,
+			{ resource: 'customer', operation: 'delete', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{ inputItems: [{ id: 7 }, { id: a.id }], onError: 'continueRegularOutput' },
+		);
+		expect(jsonOf(result)).toEqual([{ error: 'customer not found' }, { deleted: true, id: a.id }]);
+		expect(pairsOf(result)).toEqual([0, 1]);
+	});
+
+	it('routes failed items to the error output with "continueErrorOutput"', async () => {
+		const [a] = emu.customers;
+		const result = await runNode(
+			emu,
+			{ resource: 'customer', operation: 'delete', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{ inputItems: [{ id: 7 }, { id: a.id }], onError: 'continueErrorOutput' },
+		);
+		expect(result.outputOf('Customer Account Fields', 0).map((item) => item.json)).toEqual([{ deleted: true, id: a.id }]);
+		const failed = result.outputOf('Customer Account Fields', 1);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json.error).toBe('customer not found');
+		expect(failed[0].pairedItem).toEqual({ item: 0 });
+	});
+});
