@@ -8,7 +8,7 @@ import {
 import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } from '../../helpers/customerPayload';
 import { InputError } from '../../helpers/inputError';
 import { writeInBatches } from './batchWrite';
-import { customerAttributeFields, customFieldsCollection, timeoutOption } from './fields';
+import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from './fields';
 import { timeoutOf } from './readCustomer';
 
 const properties: INodeProperties[] = [
@@ -29,14 +29,7 @@ const properties: INodeProperties[] = [
 		options: customerAttributeFields(false),
 	},
 	customFieldsCollection,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [timeoutOption],
-	},
+	optionsCollection([timeoutOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['create'] } }, properties);

@@ -8,19 +8,12 @@ import {
 import { customerIdValue } from '../../helpers/customerId';
 import { apiRequest } from '../../transport';
 import { runPerItem } from '../itemErrors';
-import { customerIdLocator, timeoutOption } from './fields';
+import { customerIdLocator, optionsCollection, timeoutOption } from './fields';
 import { customerIdOf, timeoutOf } from './readCustomer';
 
 const properties: INodeProperties[] = [
 	customerIdLocator,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [timeoutOption],
-	},
+	optionsCollection([timeoutOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['delete'] } }, properties);

@@ -137,3 +137,15 @@ export const customFieldsAsObjectOption: INodeProperties = {
 	description:
 		'Whether to add a "custom_fields" object mapping each machine name to its value, beside the "customer_fields" list the API returns (handy for spreadsheets)',
 };
+
+/** The "Options" collection every operation has; each passes the options it offers. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}

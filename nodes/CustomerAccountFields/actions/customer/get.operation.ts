@@ -10,19 +10,12 @@ import {
 import { withCustomFieldsObject } from '../../helpers/customFieldsObject';
 import { apiRequest } from '../../transport';
 import { runPerItem } from '../itemErrors';
-import { customerIdLocator, customFieldsAsObjectOption, timeoutOption } from './fields';
+import { customerIdLocator, customFieldsAsObjectOption, optionsCollection, timeoutOption } from './fields';
 import { customerIdOf, timeoutOf } from './readCustomer';
 
 const properties: INodeProperties[] = [
 	customerIdLocator,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [customFieldsAsObjectOption, timeoutOption],
-	},
+	optionsCollection([customFieldsAsObjectOption, timeoutOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['get'] } }, properties);

@@ -11,7 +11,7 @@ import { buildFilterQuery, type FilterCondition } from '../../helpers/filters';
 import { InputError } from '../../helpers/inputError';
 import { apiRequestAllCustomers } from '../../transport';
 import { runPerItem } from '../itemErrors';
-import { customFieldsAsObjectOption, timeoutOption } from './fields';
+import { customFieldsAsObjectOption, optionsCollection, timeoutOption } from './fields';
 import { filterConditionsCollection } from './filterBuilder';
 import { timeoutOf } from './readCustomer';
 
@@ -33,14 +33,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 	filterConditionsCollection,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [customFieldsAsObjectOption, timeoutOption],
-	},
+	optionsCollection([customFieldsAsObjectOption, timeoutOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['getAll'] } }, properties);

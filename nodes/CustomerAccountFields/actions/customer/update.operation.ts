@@ -10,7 +10,7 @@ import { customerIdValue } from '../../helpers/customerId';
 import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } from '../../helpers/customerPayload';
 import { InputError } from '../../helpers/inputError';
 import { writeInBatches } from './batchWrite';
-import { customerAttributeFields, customerIdLocator, customFieldsCollection, timeoutOption } from './fields';
+import { customerAttributeFields, customerIdLocator, customFieldsCollection, optionsCollection, timeoutOption } from './fields';
 import { customerIdOf, timeoutOf } from './readCustomer';
 
 const properties: INodeProperties[] = [
@@ -24,24 +24,17 @@ const properties: INodeProperties[] = [
 		options: customerAttributeFields(true),
 	},
 	customFieldsCollection,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Delete Empty Fields',
-				name: 'deleteEmptyFields',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether a custom field given an empty value is deleted from the customer. Off: an empty value leaves the field unchanged. Each deletion costs the app a Shopify API call.',
-			},
-			timeoutOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Delete Empty Fields',
+			name: 'deleteEmptyFields',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a custom field given an empty value is deleted from the customer. Off: an empty value leaves the field unchanged. Each deletion costs the app a Shopify API call.',
+		},
+		timeoutOption,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['update'] } }, properties);

@@ -1,0 +1,112 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
+import { CustomerAccountFields } from '../../nodes/CustomerAccountFields/CustomerAccountFields.node';
+import { FILTER_FIELDS } from '../../nodes/CustomerAccountFields/helpers/filterFields';
+import pkg from '../../package.json';
+
+const description = new CustomerAccountFields().description;
+
+function shownFor(operation: string): INodeProperties[] {
+	return description.properties.filter((property) => property.displayOptions?.show?.operation?.includes(operation));
+}
+
+function names(properties: INodeProperties[]): string[] {
+	return properties.map((property) => property.name);
+}
+
+describe('node description (names fixed by CONTRACT.md)', () => {
+	it('is the customerAccountFields node, version 1, using the customerAccountFieldsApi credential', () => {
+		expect(description.name).toBe('customerAccountFields');
+		expect(description.displayName).toBe('Customer Account Fields');
+		expect(description.version).toBe(1);
+		expect(description.credentials).toEqual([{ name: 'customerAccountFieldsApi', required: true }]);
+		expect(pkg.n8n.nodes).toContain('dist/nodes/CustomerAccountFields/CustomerAccountFields.node.js');
+		expect(pkg.n8n.credentials).toEqual(['dist/credentials/CustomerAccountFieldsApi.credentials.js']);
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.license).toBe('MIT');
+		expect(Object.keys((pkg as { dependencies?: object }).dependencies ?? {})).toEqual([]);
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	});
+
+	it('offers resource customer and operations get, getAll ("Get Many"), create, update, delete', () => {
+		const resource = description.properties.find((property) => property.name === 'resource');
+		expect(resource?.options).toEqual([{ name: 'Customer', value: 'customer' }]);
+		const operation = description.properties.find((property) => property.name === 'operation');
+		const options = operation?.options as Array<{ name: string; value: string }>;
+		expect(options.map((option) => option.value).sort()).toEqual(['create', 'delete', 'get', 'getAll', 'update']);
+		expect(options.find((option) => option.value === 'getAll')?.name).toBe('Get Many');
+	});
+
+	it('has the contract parameters for each operation', () => {
+		expect(names(shownFor('get'))).toEqual(expect.arrayContaining(['customerId']));
+		expect(names(shownFor('delete'))).toEqual(expect.arrayContaining(['customerId']));
+		expect(names(shownFor('getAll'))).toEqual(expect.arrayContaining(['returnAll', 'limit', 'filters']));
+		expect(names(shownFor('create'))).toEqual(expect.arrayContaining(['email', 'additionalFields', 'customFields']));
+		expect(names(shownFor('update'))).toEqual(expect.arrayContaining(['customerId', 'updateFields', 'customFields', 'options']));
+
+		const limit = shownFor('getAll').find((property) => property.name === 'limit');
+		expect(limit?.default).toBe(50);
+		expect(shownFor('getAll').find((property) => property.name === 'returnAll')?.default).toBe(false);
+
+		const locator = shownFor('update').find((property) => property.name === 'customerId');
+		expect(locator?.type).toBe('resourceLocator');
+		expect(locator?.modes?.map((mode) => mode.name).sort()).toEqual(['id', 'list', 'url']);
+
+		const attributes = ['firstName', 'lastName', 'phone', 'tags', 'note', 'acceptsMarketing'];
+		const additional = shownFor('create').find((property) => property.name === 'additionalFields');
+		expect(names(additional?.options as INodeProperties[])).toEqual(expect.arrayContaining(attributes));
+		const updateFields = shownFor('update').find((property) => property.name === 'updateFields');
+		expect(names(updateFields?.options as INodeProperties[])).toEqual(expect.arrayContaining([...attributes, 'email']));
+
+		const options = shownFor('update').find((property) => property.name === 'options');
+		const deleteEmpty = (options?.options as INodeProperties[]).find((option) => option.name === 'deleteEmptyFields');
+		expect(deleteEmpty?.default).toBe(false);
+
+		const customFields = shownFor('create').find((property) => property.name === 'customFields');
+		const field = (customFields?.options as Array<{ name: string; values: INodeProperties[] }>)[0];
+		expect(field.name).toBe('field');
+		expect(names(field.values)).toEqual(['name', 'value']);
+	});
+
+	it('builds the filter rows from the 31 fields, with valid defaults for every operator list', () => {
+		const filters = shownFor('getAll').find((property) => property.name === 'filters');
+		const conditions = (filters?.options as Array<{ name: string; values: INodeProperties[] }>)[0];
+		expect(conditions.name).toBe('conditions');
+		const field = conditions.values.find((value) => value.name === 'field');
+		const fieldValues = (field?.options as Array<{ value: string }>).map((option) => option.value);
+		expect(fieldValues).toEqual(expect.arrayContaining([...FILTER_FIELDS.map((entry) => entry.field), 'customField']));
+		expect(fieldValues).toHaveLength(32);
+		expect(fieldValues).toContain(field?.default);
+
+		const operators = conditions.values.filter((value) => value.name === 'operator');
+		const covered = operators.flatMap((operator) => operator.displayOptions?.show?.field as string[]);
+		expect(covered.sort()).toEqual([...fieldValues].sort());
+		for (const operator of operators) {
+			expect((operator.options as Array<{ value: string }>).map((option) => option.value)).toContain(operator.default);
+		}
+		expect(conditions.values.filter((value) => value.name === 'value').every((value) => value.displayOptions?.hide?.operator)).toBe(true);
+	});
+});
+
+describe('credential (names fixed by CONTRACT.md)', () => {
+	const credential = new CustomerAccountFieldsApi();
+	it('has shopDomain, apiKey (password), baseUrl and rateLimit with the contract defaults', () => {
+		expect(credential.name).toBe('customerAccountFieldsApi');
+		expect(credential.displayName).toBe('Customer Account Fields API');
+		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
+		expect(Object.keys(byName)).toEqual(['shopDomain', 'apiKey', 'baseUrl', 'rateLimit']);
+		expect(byName.shopDomain.required).toBe(true);
+		expect(byName.apiKey.typeOptions?.password).toBe(true);
+		expect(byName.baseUrl.default).toBe('https://apps.bonify.io/apps/cf_app/public-api/customer_fields/v2');
+		expect(byName.rateLimit.default).toBe(1);
+	});
+
+	it('sends the two headers and trims the key', async () => {
+		const options = await credential.authenticate(
+			{ shopDomain: 'My-Store.myshopify.com', apiKey: ' key ' },
+			{ url: '/customers', headers: { accept: 'application/json' } },
+		);
+		expect(options.headers).toEqual({ accept: 'application/json', 'x-shop-domain': 'my-store.myshopify.com', 'x-api-key': 'key' });
+	});
+});
