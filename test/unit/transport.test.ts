@@ -17,73 +17,77 @@ function fakeClock() {
 }
 
 describe('RequestPacer', () => {
-	it('gives concurrent callers for one shop distinct slots, one interval apart', async () => {
-		const sleeps: number[] = [];
-		const pacer = new RequestPacer({ now: () => 5000, sleep: async (ms) => void sleeps.push(ms) });
-		await Promise.all([0, 1, 2].map(async () => await pacer.waitTurn('shop', 1)));
-		expect(sleeps).toEqual([intervalFor(1), 2 * intervalFor(1)]);
-	});
+	/** Runs a fake request that takes `ms` on the fake clock, recording when it started and ended. */
+	function request(clock: ReturnType<typeof fakeClock>, log: Array<[string, number, number]>, name: string, ms: number) {
+		return async () => {
+			const started = clock.now();
+			await clock.sleep(ms);
+			log.push([name, started, clock.now()]);
+			return name;
+		};
+	}
 
-	it('spaces sequential requests for one shop by the interval', async () => {
+	it('sends one request at a time, in order, each a full interval after the previous reply', async () => {
 		const clock = fakeClock();
 		const pacer = new RequestPacer(clock);
-		const starts: number[] = [];
-		for (let i = 0; i < 3; i++) {
-			await pacer.waitTurn('shop', 1);
-			starts.push(clock.now());
+		const log: Array<[string, number, number]> = [];
+		const results = await Promise.all(
+			['a', 'b', 'c'].map(async (name) => await pacer.run('shop', 1, request(clock, log, name, 40))),
+		);
+		expect(results).toEqual(['a', 'b', 'c']);
+		expect(log.map(([name]) => name)).toEqual(['a', 'b', 'c']);
+		for (let i = 1; i < log.length; i++) {
+			expect(log[i][1] - log[i - 1][2]).toBe(intervalFor(1));
 		}
-		expect([starts[1] - starts[0], starts[2] - starts[1]]).toEqual([intervalFor(1), intervalFor(1)]);
-	});
-
-	it('keeps a full interval after a caller that woke up late', async () => {
-		const clock = fakeClock();
-		const asked: number[] = [];
-		const pacer = new RequestPacer({
-			now: clock.now,
-			sleep: async (ms) => {
-				asked.push(ms);
-				clock.advance(ms + 30); // every sleep wakes 30 ms late
-			},
-		});
-		await pacer.waitTurn('shop', 1);
-		await pacer.waitTurn('shop', 1);
-		await pacer.waitTurn('shop', 1);
-		// The third caller waits a full interval from the second's real (late) start, not from its slot.
-		expect(asked).toEqual([intervalFor(1), intervalFor(1)]);
 	});
 
 	it('does not make different shops wait for each other', async () => {
 		const clock = fakeClock();
 		const pacer = new RequestPacer(clock);
-		await pacer.waitTurn('a', 1);
+		await pacer.run('a', 1, async () => undefined);
 		const before = clock.now();
-		await pacer.waitTurn('b', 1);
+		await pacer.run('b', 1, async () => undefined);
 		expect(clock.now()).toBe(before);
 	});
 
 	it('lets a request through at once after a quiet period', async () => {
 		const clock = fakeClock();
 		const pacer = new RequestPacer(clock);
-		await pacer.waitTurn('a', 1);
+		await pacer.run('a', 1, async () => undefined);
 		clock.advance(5000);
 		const before = clock.now();
-		await pacer.waitTurn('a', 1);
+		await pacer.run('a', 1, async () => undefined);
 		expect(clock.now()).toBe(before);
 	});
 
-	it('holds every caller of a shop until a 429 back-off has passed', async () => {
+	it('holds the next caller until a 429 back-off seen during a request has passed', async () => {
 		const clock = fakeClock();
 		const pacer = new RequestPacer(clock);
 		const start = clock.now();
-		pacer.holdUntil('a', start + 2000);
-		await pacer.waitTurn('a', 10);
-		expect(clock.now()).toBe(start + 2000);
+		await pacer.run('a', 10, async () => pacer.holdUntil('a', start + 2000));
+		let startedAt = 0;
+		await pacer.run('a', 10, async () => {
+			startedAt = clock.now();
+		});
+		expect(startedAt).toBe(start + 2000);
 	});
 
-	it('keeps a small safety margin under the allowed rate', () => {
-		expect(intervalFor(1)).toBe(1020);
-		expect(intervalFor(10)).toBe(102);
-		expect(intervalFor(0.5)).toBe(2040);
+	it('moves the line on when a request fails', async () => {
+		const clock = fakeClock();
+		const pacer = new RequestPacer(clock);
+		await expect(pacer.run('a', 1, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+		const failedAt = clock.now();
+		let startedAt = 0;
+		await pacer.run('a', 1, async () => {
+			startedAt = clock.now();
+		});
+		expect(startedAt).toBe(failedAt + intervalFor(1));
+	});
+
+	it('spaces by the credential rate', () => {
+		expect(intervalFor(1)).toBe(1000);
+		expect(intervalFor(10)).toBe(100);
+		expect(intervalFor(0.5)).toBe(2000);
 	});
 });
 

@@ -9,9 +9,9 @@ export const NODE_TYPE = 'n8n-nodes-customer-account-fields.customerAccountField
 export const NODE_NAME = 'Customer Account Fields';
 export const API_KEY = 'cafk_live_7c1e9b2f44d0a8e3-secret';
 
-/** Fast test settings: the emulator allows 1 request per 50 ms; the credential asks for 12/s (85 ms apart, room for a new connection). */
+/** Fast test settings: the emulator allows 1 request per 50 ms, and the credential asks for 20/s: exactly the limit. */
 export const FAST = { windowMs: 50, rateLimit: 1 };
-export const FAST_CREDENTIAL_RATE = 12;
+export const FAST_CREDENTIAL_RATE = 20;
 
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	return await startEmulator({ shopDomain: 'test-shop.myshopify.com', apiKey: API_KEY, customers: 0, ...FAST, ...options });

@@ -26,6 +26,7 @@ describe('Create', () => {
 		expect(result.error).toBeUndefined();
 		const posts = accepted(emu, 'POST');
 		expect(posts.map((entry) => (entry.body as { customers: unknown[] }).customers.length)).toEqual([10, 10, 5]);
+		expect(emu.stats().byStatus[429] ?? 0).toBe(0);
 		const created = emu.customers.filter((customer) => customer.email?.startsWith('new'));
 		expect(created).toHaveLength(25);
 		const person7 = created.find((customer) => customer.email === 'new7@example.com');
@@ -109,6 +110,7 @@ describe('Update', () => {
 		const result = await runNode(emu, updateParameters, { inputItems: targets });
 		expect(result.error).toBeUndefined();
 		expect(accepted(emu, 'PUT').map((entry) => (entry.body as { customers: unknown[] }).customers.length)).toEqual([10, 10, 5]);
+		expect(emu.stats().byStatus[429] ?? 0).toBe(0);
 		for (const customer of emu.customers.slice(0, 25)) {
 			expect(customer.note).toBe(`note ${customer.id}`);
 			expect(customer.customer_fields.find((field) => field.machine_name === 'loyalty_tier')?.value).toBe('gold');

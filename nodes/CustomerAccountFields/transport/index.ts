@@ -66,9 +66,15 @@ export async function apiRequest(this: Context, request: ApiRequest): Promise<ID
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const idempotent = request.method !== 'POST';
 	for (let attempt = 1; ; attempt++) {
-		await sharedPacer.waitTurn(shopDomain, requestsPerSecond);
-		const reply = await send.call(this, `${baseUrl}${request.path}`, request, timeoutMs);
-		const verdict = judgeReply(reply, Date.now(), timeoutMs);
+		const verdict = await sharedPacer.run(shopDomain, requestsPerSecond, async () => {
+			const reply = await send.call(this, `${baseUrl}${request.path}`, request, timeoutMs);
+			const judged = judgeReply(reply, Date.now(), timeoutMs);
+			// Held before the line moves on, so that every request for this shop waits out the 429.
+			if (!judged.ok && judged.throttled) {
+				sharedPacer.holdUntil(shopDomain, Date.now() + (judged.retryAfterMs ?? backoffDelay(attempt, policy)));
+			}
+			return judged;
+		});
 		if (verdict.ok) return verdict.body;
 
 		const retry = verdict.throttled
@@ -76,12 +82,10 @@ export async function apiRequest(this: Context, request: ApiRequest): Promise<ID
 			: verdict.transient && idempotent && attempt < policy.maxFailedAttempts;
 		if (!retry) throw apiError.call(this, verdict.failure, request, attempt, verdict);
 
-		const delay = verdict.retryAfterMs ?? backoffDelay(attempt, policy);
 		this.logger.debug(
-			`Customer Account Fields: ${request.method} ${request.path} failed (${verdict.failure.httpCode ?? 'network'}), attempt ${attempt}; retrying in ${delay} ms`,
+			`Customer Account Fields: ${request.method} ${request.path} failed (${verdict.failure.httpCode ?? 'network'}), attempt ${attempt} of ${verdict.throttled ? policy.maxThrottledAttempts : policy.maxFailedAttempts}; retrying`,
 		);
-		if (verdict.throttled) sharedPacer.holdUntil(shopDomain, Date.now() + delay);
-		else await sleep(delay);
+		if (!verdict.throttled) await sleep(backoffDelay(attempt, policy));
 	}
 }
 

@@ -5,37 +5,59 @@ export interface Clock {
 	sleep(ms: number): Promise<void>;
 }
 
-/** A little under the allowed rate, so that requests spaced by the client still arrive spaced at the server. */
-const SAFETY_FACTOR = 1.02;
-
 export function intervalFor(requestsPerSecond: number): number {
-	return Math.ceil((1000 / requestsPerSecond) * SAFETY_FACTOR);
+	return Math.ceil(1000 / requestsPerSecond);
+}
+
+interface ShopLine {
+	/** Settles when the request ahead in line has finished. */
+	tail: Promise<void>;
+	/** The earliest time the next request may start. */
+	nextStart: number;
 }
 
 /**
- * Spaces requests per key (a shop): each caller reserves the next free start time, then waits for it.
- * Reservation happens synchronously, so concurrent callers in one process never share a slot.
+ * Sends a shop's requests one at a time, in order, each starting a full interval after the previous
+ * one ended. The API counts requests as they arrive, and a request can arrive any time until its reply
+ * comes back, so timing from the reply is the only spacing that never provokes a 429. The cost is one
+ * round trip per request.
  */
 export class RequestPacer {
-	private readonly nextStart = new Map<string, number>();
+	private readonly lines = new Map<string, ShopLine>();
 
 	constructor(private readonly clock: Clock) {}
 
-	async waitTurn(key: string, requestsPerSecond: number): Promise<void> {
-		const interval = intervalFor(requestsPerSecond);
-		const now = this.clock.now();
-		const start = Math.max(now, this.nextStart.get(key) ?? 0);
-		this.nextStart.set(key, start + interval);
-		if (start <= now) return;
-		await this.clock.sleep(start - now);
-		// A busy event loop can wake us late; the next caller then keeps a full interval from our real start.
-		const late = this.clock.now() - start;
-		if (late > 0) this.nextStart.set(key, Math.max(this.nextStart.get(key) ?? 0, start + interval + late));
+	async run<T>(key: string, requestsPerSecond: number, send: () => Promise<T>): Promise<T> {
+		const line = this.lineFor(key);
+		const ahead = line.tail;
+		let leave!: () => void;
+		line.tail = new Promise<void>((resolve) => (leave = resolve));
+		await ahead;
+		try {
+			// Re-read after each sleep: a 429 seen meanwhile may have pushed nextStart further.
+			for (let wait = line.nextStart - this.clock.now(); wait > 0; wait = line.nextStart - this.clock.now()) {
+				await this.clock.sleep(wait);
+			}
+			return await send();
+		} finally {
+			line.nextStart = Math.max(line.nextStart, this.clock.now() + intervalFor(requestsPerSecond));
+			leave();
+		}
 	}
 
 	/** After a 429, nobody sends for this key before `until` (ms since epoch). */
 	holdUntil(key: string, until: number): void {
-		this.nextStart.set(key, Math.max(this.nextStart.get(key) ?? 0, until));
+		const line = this.lineFor(key);
+		line.nextStart = Math.max(line.nextStart, until);
+	}
+
+	private lineFor(key: string): ShopLine {
+		let line = this.lines.get(key);
+		if (!line) {
+			line = { tail: Promise.resolve(), nextStart: 0 };
+			this.lines.set(key, line);
+		}
+		return line;
 	}
 }
 
