@@ -10,7 +10,8 @@
  *        with a version-stamped subfolder. A marker file (`.complete.json`) is written only after
  *        a complete, verified install; without it the subfolder is wiped and installed again.
  *
- * Usable as a module (`ensureN8n()`) or a CLI (`node test/e2e/lib/install.js` prints the JSON).
+ * Usable as a module (`ensureN8n()`, `ensureChromium()`) or a CLI
+ * (`node test/e2e/lib/install.js [--chromium]` prints the JSON).
  */
 const fs = require('fs');
 const os = require('os');
@@ -121,14 +122,69 @@ function verify(p) {
 	return { node: v.stdout.trim(), ...info };
 }
 
+function sleepSync(ms) {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** A lock folder so that two runs never install into the same cache at once (stale locks are taken over). */
+function withInstallLock(fn) {
+	fs.mkdirSync(cacheRoot(), { recursive: true });
+	const lock = `${installDir()}.lock`;
+	const deadline = Date.now() + 30 * 60 * 1000;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+			break;
+		} catch (err) {
+			if (err.code !== 'EEXIST') throw err;
+			let owner = NaN;
+			try {
+				owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+			} catch {
+				/* being written */
+			}
+			let alive = false;
+			if (owner) {
+				try {
+					process.kill(owner, 0);
+					alive = true;
+				} catch {
+					alive = false;
+				}
+			}
+			if (owner && !alive) {
+				log(`removing stale install lock of pid ${owner}`);
+				fs.rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (Date.now() > deadline) throw new Error(`install lock ${lock} held for 30 minutes by pid ${owner}`);
+			log(`waiting for another install (pid ${owner || '?'}) to finish`);
+			sleepSync(5000);
+		}
+	}
+	try {
+		return fn();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
 function ensureN8n() {
+	const p = paths(installDir());
+	if (fs.existsSync(p.marker)) return reuse(p);
+	return withInstallLock(() => (fs.existsSync(p.marker) ? reuse(p) : install()));
+}
+
+function reuse(p) {
+	const info = JSON.parse(fs.readFileSync(p.marker, 'utf8'));
+	log(`reusing cached install ${path.dirname(p.marker)} (${JSON.stringify(info.versions)})`);
+	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, playwrightCorePath: p.playwrightCorePath, dir: path.dirname(p.marker), versions: info.versions };
+}
+
+function install() {
 	const dir = installDir();
 	const p = paths(dir);
-	if (fs.existsSync(p.marker)) {
-		const info = JSON.parse(fs.readFileSync(p.marker, 'utf8'));
-		log(`reusing cached install ${dir} (${JSON.stringify(info.versions)})`);
-		return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, playwrightCorePath: p.playwrightCorePath, dir, versions: info.versions };
-	}
 	const started = Date.now();
 	log(`installing into ${dir} (no complete install marker)`);
 	fs.rmSync(dir, { recursive: true, force: true });
@@ -177,11 +233,31 @@ function ensureN8n() {
 	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, playwrightCorePath: p.playwrightCorePath, dir, versions };
 }
 
-module.exports = { ensureN8n, installDir, cacheRoot, N8N_VERSION, verify, paths };
+const CHROMIUM = process.env.CAF_E2E_CHROMIUM || '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium (never a browser download): installed with apt-get when missing and we are
+ * root; otherwise a clear error.
+ */
+function ensureChromium() {
+	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
+	if (CHROMIUM !== '/usr/bin/chromium' || typeof process.getuid !== 'function' || process.getuid() !== 0) {
+		throw new Error(`${CHROMIUM} is missing; install Debian's chromium package (apt-get install -y chromium)`);
+	}
+	log(`${CHROMIUM} is missing; installing Debian's chromium package`);
+	run('apt-get', ['update'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+	run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get install chromium did not provide ${CHROMIUM}`);
+	return CHROMIUM;
+}
+
+module.exports = { ensureN8n, ensureChromium, installDir, cacheRoot, N8N_VERSION, verify, paths };
 
 if (require.main === module) {
 	try {
-		console.log(JSON.stringify(ensureN8n()));
+		const result = ensureN8n();
+		if (process.argv.includes('--chromium')) result.chromium = ensureChromium();
+		console.log(JSON.stringify(result));
 	} catch (err) {
 		console.error(err.message);
 		process.exit(1);

@@ -4,9 +4,11 @@
  * tracked here by pid, so it can be stopped by process id - the whole group, including
  * n8n's task runner children - even when a step fails or the test process is interrupted.
  */
+const fs = require('fs');
 const { spawn } = require('child_process');
 
 const tracked = new Map(); // pid -> { name, child }
+const tempDirs = new Set(); // removed at exit unless KEEP_E2E_FOLDER is set
 
 function log(msg) {
 	process.stderr.write(`[e2e:procs] ${msg}\n`);
@@ -89,12 +91,33 @@ async function stopAll() {
 	for (const pid of pids) await stop(pid);
 }
 
-/** Synchronous last resort, for 'exit' and signals: SIGKILL every tracked group. */
+/** Synchronous last resort, for 'exit' and signals: SIGKILL every tracked group, remove temp folders. */
 function killAllSync() {
 	for (const [pid, { name }] of tracked) {
 		if (signalGroup(pid, 'SIGKILL')) log(`killed ${name} (pid ${pid}) on exit`);
 	}
 	tracked.clear();
+	removeTempDirsSync();
+}
+
+/** A temporary folder to delete when the run ends (also on failure or a signal). */
+function registerTempDir(dir) {
+	tempDirs.add(dir);
+	return dir;
+}
+
+function removeTempDir(dir) {
+	tempDirs.delete(dir);
+	if (process.env.KEEP_E2E_FOLDER === '1' || process.env.KEEP_E2E_FOLDER === 'true') return;
+	try {
+		fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+	} catch {
+		/* best effort */
+	}
+}
+
+function removeTempDirsSync() {
+	for (const dir of [...tempDirs]) removeTempDir(dir);
 }
 
 let handlersInstalled = false;
@@ -122,4 +145,4 @@ function installExitHandlers() {
 }
 installExitHandlers();
 
-module.exports = { spawnTracked, stop, stopAll, killAllSync, tracked, alive, groupAlive };
+module.exports = { spawnTracked, stop, stopAll, killAllSync, tracked, alive, groupAlive, registerTempDir, removeTempDir, removeTempDirsSync };

@@ -1,0 +1,73 @@
+'use strict';
+/**
+ * `npm start`: the whole product on this machine, with no Shopify store and no API key.
+ * Builds the package, gets the cached real n8n (see test/e2e/lib/install.js), installs the package
+ * into a fresh n8n user folder, starts the API emulator with a few hundred sample customers, imports
+ * a credential pointing at it and the example workflows, starts n8n and prints the editor URL and
+ * login. Ctrl-C stops everything it started: lib/procs.js stops n8n by its process group and removes
+ * the user folder; the emulator runs in this process.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const { ensureN8n } = require('../test/e2e/lib/install');
+const n8n = require('../test/e2e/lib/n8n');
+const { installPackageInto } = require('../test/e2e/lib/package');
+const { freePorts } = require('../test/e2e/lib/ports');
+const procs = require('../test/e2e/lib/procs');
+const fx = require('../test/e2e/fixtures');
+const { startEmulator } = require('../test/emulator');
+
+function log(message) {
+	console.log(`[start] ${message}`);
+}
+
+async function main() {
+	const inst = await ensureN8n();
+	const [n8nPort, brokerPort, cliBrokerPort, emuPort] = await freePorts(4, Number(process.env.N8N_PORT) || 5678);
+	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-demo-n8n-')));
+	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, userFolder, port: n8nPort, brokerPort };
+	const cli = { ...server, brokerPort: cliBrokerPort };
+
+	log('building and installing the package into n8n…');
+	installPackageInto(userFolder, { build: true });
+
+	const examples = fx.readExamples();
+	const emu = await startEmulator({
+		port: emuPort,
+		customers: fx.seedCustomers(examples),
+		windowMs: 1000,
+		rateLimit: 1,
+		shopDomain: fx.SHOP_DOMAIN,
+		apiKey: fx.API_KEY,
+	});
+	log(`API emulator: ${emu.baseUrl} (${emu.customers.length} sample customers, 1 request per second)`);
+
+	log('importing the credential and the example workflows…');
+	await n8n.importCredentials(cli, [fx.credential(emu.baseUrl)]);
+	await n8n.importWorkflows(cli, examples.map((example) => example.workflow));
+
+	log('starting n8n…');
+	const n8nProc = await n8n.startN8n(server);
+	const owner = await n8n.setupOwner(n8nProc.baseUrl);
+
+	console.log(`
+  n8n is running with the Customer Account Fields node installed.
+
+  Editor:    ${n8nProc.baseUrl}/
+  Login:     ${owner.email}
+  Password:  ${owner.password}
+
+  Workflows: ${examples.map((example) => example.workflow.name).join('; ')}
+  Credential "${fx.CREDENTIAL_NAME}" points at the emulator (shop ${fx.SHOP_DOMAIN}).
+
+  Press Ctrl-C to stop n8n and the emulator.
+`);
+}
+
+main().catch(async (error) => {
+	console.error(error && error.stack ? error.stack : error);
+	await procs.stopAll();
+	process.exit(1);
+});

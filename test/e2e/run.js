@@ -1,0 +1,433 @@
+'use strict';
+/**
+ * `npm run test:e2e`: this package inside a real n8n (2.40.7, Node 24), against the emulator.
+ *
+ *  1. gets n8n (cached outside the repo, reused when present; see lib/install.js)
+ *  2. builds, packs (`npm pack`) and installs the tarball the way n8n installs community packages
+ *  3. starts the emulator on 127.0.0.1, imports a credential pointing at it and the example
+ *     workflows (+ one e2e-only workflow), runs each with `n8n execute --id … --rawOutput`,
+ *     and checks the node's output and the emulator's state
+ *  4. starts `n8n start`, creates the owner, logs in, and with playwright-core driving Debian's
+ *     Chromium opens workflows, double-clicks the node and saves screenshots of its parameter
+ *     panel (Get Many with two filter conditions, Update with custom fields, the credential
+ *     dialog) under test/e2e/screenshots/; fails unless the expected parameter inputs are shown
+ *  5. stops every process it started, by process id, even when a step fails; uses its own ports
+ *
+ * Options (environment):
+ *   CAF_E2E_SKIP_BUILD=1   pack the current dist/ without `npm run build`
+ *   CAF_E2E_SKIP_UI=1      skip step 4          CAF_E2E_SKIP_CLI=1   skip step 3's executions
+ *   KEEP_E2E_FOLDER=1      keep the temporary n8n user folder
+ *   CAF_E2E_CACHE=<dir>    where n8n is installed (default ~/.cache/n8n-nodes-customer-account-fields)
+ *   CAF_E2E_PORT_BASE=<n>  first port to try (default 5690)
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const assert = require('assert');
+
+const { ensureN8n, ensureChromium } = require('./lib/install');
+const n8n = require('./lib/n8n');
+const { installPackageInto } = require('./lib/package');
+const browserLib = require('./lib/browser');
+const { freePorts } = require('./lib/ports');
+const procs = require('./lib/procs');
+const fx = require('./fixtures');
+const { startEmulator, CUSTOM_FIELD_DEFINITIONS } = require('../emulator');
+const { parseFilters, compileFilters } = require('../emulator/filters');
+
+const env = (k) => process.env[k] === '1' || process.env[k] === 'true';
+const results = [];
+const timings = {};
+
+function log(msg) {
+	console.log(`[e2e] ${msg}`);
+}
+
+/** Runs one named step; records pass/fail and its duration. `fatal` steps stop the run. */
+async function step(name, fn, { fatal = false } = {}) {
+	const started = Date.now();
+	log(`▶ ${name}`);
+	try {
+		const value = await fn();
+		const ms = Date.now() - started;
+		timings[name] = ms;
+		results.push({ name, ok: true, ms });
+		log(`✔ ${name} (${(ms / 1000).toFixed(1)}s)`);
+		return value;
+	} catch (err) {
+		const ms = Date.now() - started;
+		timings[name] = ms;
+		results.push({ name, ok: false, ms, error: err });
+		log(`✘ ${name} (${(ms / 1000).toFixed(1)}s)\n${indent(err && err.stack ? err.stack : String(err))}`);
+		if (fatal) throw Object.assign(new Error(`fatal step failed: ${name}`), { reported: true });
+		return undefined;
+	}
+}
+
+function indent(s) {
+	return s
+		.split('\n')
+		.map((l) => `    ${l}`)
+		.join('\n');
+}
+
+/** Full items (json + binary + pairedItem) a node produced on output 0 of its first run. */
+function nodeItems(run, nodeName) {
+	const runData = run.data.resultData.runData;
+	if (!runData[nodeName]) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(runData).join(', ')}`);
+	const first = runData[nodeName][0];
+	if (first.error) throw new Error(`node "${nodeName}" failed: ${first.error.message} ${first.error.description || ''}`);
+	return ((first.data && first.data.main && first.data.main[0]) || []);
+}
+
+function customFieldValue(customer, machineName) {
+	const entry = (customer.customer_fields || []).find((f) => f.machine_name === machineName);
+	return entry ? entry.value : undefined;
+}
+
+function matching(emu, filterText) {
+	const predicate = compileFilters(parseFilters(filterText), { definitions: CUSTOM_FIELD_DEFINITIONS, shopId: 60000000001 });
+	return emu.customers.filter(predicate);
+}
+
+/**
+ * The emulator saw only authenticated requests, never accepted more than 1 per second, and answered
+ * no 429: the node sends a shop's requests one at a time, each a full interval after the previous
+ * reply, so a 429 here means the pacing is wrong. Returns the number of 429s (0).
+ */
+function assertPolite(emu, label) {
+	const stats = emu.stats();
+	const bad = emu.requests.filter((r) => r.auth !== 'ok');
+	assert.strictEqual(bad.length, 0, `${label}: ${bad.length} requests without valid auth`);
+	assert.ok(stats.maxAcceptedInWindow <= 1, `${label}: ${stats.maxAcceptedInWindow} requests accepted in one second (limit 1)`);
+	const throttled = stats.byStatus[429] || 0;
+	if (throttled) {
+		const gaps = [];
+		emu.requests.forEach((r, i) => {
+			if (r.status === 429 && i > 0) gaps.push((r.startedAt - emu.requests[i - 1].startedAt).toFixed(1));
+		});
+		log(`   ${label}: 429 after gaps of ${gaps.join(', ')} ms since the previous request`);
+	}
+	assert.strictEqual(throttled, 0, `${label}: ${throttled} of ${emu.requests.length} requests got 429`);
+	return throttled;
+}
+
+/** Requests the emulator accepted (429s left out: the node retries those). */
+function accepted(emu, method) {
+	return emu.requests.filter((r) => r.status !== 429 && (!method || r.method === method));
+}
+
+async function executeOk(cli, workflowId) {
+	const ex = await n8n.executeWorkflow(cli, workflowId);
+	if (!ex.ok) {
+		const err = ex.run && ex.run.data && ex.run.data.resultData && ex.run.data.resultData.error;
+		throw new Error(
+			`execution of ${workflowId} failed (exit ${ex.code}): ${err ? `${err.message} ${err.description || ''}` : 'no error in run data'}\n` +
+				`--- stderr (tail) ---\n${ex.stderr.split('\n').slice(-30).join('\n')}`,
+		);
+	}
+	return ex.run;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios run with `n8n execute` (each starts from the same emulator state)
+// ---------------------------------------------------------------------------------------------
+
+const scenarios = {
+	/** examples/nightly-export-tagged-customers.json */
+	async cafExampleExport1(cli, emu) {
+		const expected = matching(emu, 'tag|equals|vip,accepts_marketing|equals|true');
+		assert.ok(expected.length > 0, 'the emulator data should hold VIP customers who accept marketing');
+		const run = await executeOk(cli, 'cafExampleExport1');
+
+		const customers = nodeItems(run, 'Get VIP customers').map((i) => i.json);
+		assert.deepStrictEqual(
+			customers.map((c) => String(c.id)),
+			expected.map((c) => String(c.id)),
+			'Get Many returns exactly the customers matching both conditions, in API order',
+		);
+		for (const c of customers) {
+			assert.ok(Array.isArray(c.customer_fields), `customer ${c.id} has its customer_fields array`);
+			assert.ok(c.tags.split(', ').includes('vip') && c.accepts_marketing === true, `customer ${c.id} matches the filter`);
+		}
+		const rows = nodeItems(run, 'Spreadsheet columns').map((i) => i.json);
+		assert.strictEqual(rows.length, expected.length);
+		rows.forEach((row, i) => {
+			const c = expected[i];
+			assert.strictEqual(String(row['Customer ID']), String(c.id));
+			assert.strictEqual(row.Email, c.email);
+			assert.strictEqual(row['Loyalty tier'], customFieldValue(c, 'loyalty_tier') || '');
+			assert.strictEqual(row.Birthday, customFieldValue(c, 'birthday') || '');
+		});
+		const file = nodeItems(run, 'CSV file');
+		assert.strictEqual(file.length, 1, 'one CSV file');
+		const bin = file[0].binary && file[0].binary.data;
+		assert.ok(bin, 'the CSV file item has binary data');
+		assert.match(bin.fileName, /^vip-customers-\d{4}-\d{2}-\d{2}\.csv$/);
+		assert.strictEqual(bin.mimeType, 'text/csv');
+
+		const gets = accepted(emu, 'GET');
+		assert.strictEqual(accepted(emu).length, gets.length, 'a read-only workflow sends only GETs');
+		assert.ok(gets.every((r) => /\/customers$/.test(r.path)), 'all reads list /customers');
+		const sentFilters = [].concat(gets[0].query.filters).join(',');
+		assert.deepStrictEqual(
+			parseFilters(sentFilters).map((c) => `${c.field}|${c.operator}|${c.value}`).sort(),
+			['accepts_marketing|equals|true', 'tag|equals|vip'],
+			`filters sent: ${sentFilters}`,
+		);
+		assert.strictEqual(gets.length, Math.max(1, Math.ceil(expected.length / 50)), 'one request per page of 50');
+		const throttled = assertPolite(emu, 'export');
+		return `${customers.length} customers exported, ${gets.length} request(s), ${throttled} retried after 429`;
+	},
+
+	/** examples/bulk-update-custom-field.json */
+	async cafExampleBulkUpd1(cli, emu, { examples }) {
+		const wf = examples.find((e) => e.workflow.id === 'cafExampleBulkUpd1').workflow;
+		const rows = JSON.parse(wf.nodes.find((n) => n.parameters && n.parameters.mode === 'raw').parameters.jsonOutput).rows;
+		const untouchedBefore = emu.customers.filter((c) => !fx.BULK_IDS.includes(String(c.id))).map((c) => JSON.stringify(c));
+		const run = await executeOk(cli, 'cafExampleBulkUpd1');
+
+		const out = nodeItems(run, 'Update loyalty tier');
+		assert.strictEqual(out.length, rows.length, 'one output item per input item');
+		out.forEach((item, i) => {
+			assert.ok(!item.json.error, `item ${i} failed: ${item.json.error}`);
+			const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+			assert.strictEqual(paired && paired.item, i, `output item ${i} is paired to input item ${i}`);
+		});
+		for (const row of rows) {
+			const c = emu.customers.find((x) => String(x.id) === row.customer_id);
+			assert.ok(c, `customer ${row.customer_id} still exists`);
+			assert.strictEqual(customFieldValue(c, 'loyalty_tier'), row.loyalty_tier, `loyalty_tier of ${row.customer_id}`);
+			assert.strictEqual(customFieldValue(c, 'preferred_language'), 'en', `other custom fields of ${row.customer_id} are kept`);
+			assert.strictEqual(c.email, row.email, `email of ${row.customer_id} unchanged`);
+		}
+		const untouchedAfter = emu.customers.filter((c) => !fx.BULK_IDS.includes(String(c.id))).map((c) => JSON.stringify(c));
+		assert.deepStrictEqual(untouchedAfter, untouchedBefore, 'no other customer changed');
+		const puts = accepted(emu, 'PUT');
+		assert.strictEqual(accepted(emu).length, puts.length, 'only PUT requests');
+		assert.deepStrictEqual(
+			puts.map((r) => r.body.customers.length),
+			[10, 2],
+			'twelve customers are sent as 10 + 2 (ten per request)',
+		);
+		assert.ok(puts.every((r) => r.status === 200 && !r.deleteEmpty));
+		const throttled = assertPolite(emu, 'bulk update');
+		return `${out.length} customers updated in ${puts.length} requests, ${throttled} retried after 429`;
+	},
+
+	/** examples/cleanup-test-customers.json */
+	async cafExampleCleanup1(cli, emu) {
+		const doomed = matching(emu, 'tag|equals|test,email|contains|test').map((c) => String(c.id));
+		assert.ok(doomed.length >= 2, 'the emulator data should hold test customers');
+		const before = emu.customers.length;
+		const run = await executeOk(cli, 'cafExampleCleanup1');
+
+		const found = nodeItems(run, 'Find test customers').map((i) => String(i.json.id));
+		assert.deepStrictEqual(found, doomed, 'Get Many finds exactly the customers matching both conditions');
+		const out = nodeItems(run, 'Delete them').map((i) => i.json);
+		assert.deepStrictEqual(
+			out.map((o) => ({ deleted: o.deleted, id: String(o.id) })),
+			doomed.map((id) => ({ deleted: true, id })),
+			'Delete outputs { deleted: true, id } per customer',
+		);
+		assert.strictEqual(emu.customers.length, before - doomed.length, 'exactly those customers are gone');
+		assert.ok(!emu.customers.some((c) => doomed.includes(String(c.id))));
+		const deletes = accepted(emu, 'DELETE');
+		assert.deepStrictEqual(deletes.map((r) => r.path.split('/').pop()), doomed, 'one DELETE per customer');
+		assert.ok(deletes.every((r) => r.status === 200));
+		const throttled = assertPolite(emu, 'cleanup');
+		return `${out.length} test customers deleted, ${throttled} retried after 429`;
+	},
+
+	/** e2e-only: Create + Get by admin URL */
+	async cafE2eCreateGet01(cli, emu) {
+		const before = emu.customers.length;
+		const run = await executeOk(cli, 'cafE2eCreateGet01');
+
+		const created = nodeItems(run, 'Create customers');
+		assert.strictEqual(created.length, fx.NEW_CUSTOMERS.length);
+		created.forEach((item, i) => assert.ok(!item.json.error, `create item ${i}: ${item.json.error}`));
+		assert.strictEqual(emu.customers.length, before + fx.NEW_CUSTOMERS.length);
+		for (const nc of fx.NEW_CUSTOMERS) {
+			const c = emu.customers.find((x) => x.email === nc.email);
+			assert.ok(c, `customer ${nc.email} created`);
+			assert.strictEqual(c.first_name, nc.first_name);
+			assert.strictEqual(c.accepts_marketing, nc.accepts_marketing);
+			assert.deepStrictEqual(c.tags.split(', ').sort(), nc.tags.split(', ').sort());
+			assert.strictEqual(customFieldValue(c, 'loyalty_tier'), nc.loyalty_tier);
+		}
+		const posts = accepted(emu, 'POST');
+		assert.strictEqual(posts.length, 1, 'both customers in one POST');
+
+		const got = nodeItems(run, 'Get by admin URL').map((i) => i.json);
+		assert.strictEqual(got.length, 1);
+		assert.strictEqual(String(got[0].id), fx.BULK_IDS[0]);
+		assert.strictEqual(got[0].email, 'ana.silva@example.com');
+		assert.strictEqual(customFieldValue(got[0], 'loyalty_tier'), 'bronze');
+		const throttled = assertPolite(emu, 'create/get');
+		return `${created.length} created, 1 read by URL, ${throttled} retried after 429`;
+	},
+};
+
+// ---------------------------------------------------------------------------------------------
+// Editor UI
+// ---------------------------------------------------------------------------------------------
+
+async function uiChecks(inst, n8nProc, emu) {
+	const browser = await step('launch Chromium', () => ensureChromium() && browserLib.launchBrowser({ playwrightCorePath: inst.playwrightCorePath, height: 1100 }), {
+		fatal: true,
+	});
+	const failuresBefore = results.filter((r) => !r.ok).length;
+	try {
+		const { page } = browser;
+		await step('editor: sign in', () => browserLib.loginEditor(page, n8nProc.baseUrl, n8n.OWNER), { fatal: true });
+
+		await step('editor: Get Many with two filter conditions', async () => {
+			await browserLib.openWorkflow(page, n8nProc.baseUrl, 'cafExampleExport1', { expectNodes: ['Get VIP customers'] });
+			await browserLib.openNode(page, 'Get VIP customers');
+			await browserLib.expectParameterInputs(page, ['operation', 'returnAll', 'field', 'operator', 'value']);
+			await expectCount(page, ['field', 'operator', 'value'], 2);
+			await browserLib.screenshot(page, 'get-many-two-filter-conditions');
+			await browserLib.closeNode(page);
+		});
+
+		await step('editor: Update with custom fields', async () => {
+			await browserLib.openWorkflow(page, n8nProc.baseUrl, 'cafExampleBulkUpd1', { expectNodes: ['Update loyalty tier'] });
+			await browserLib.openNode(page, 'Update loyalty tier');
+			await browserLib.expectParameterInputs(page, ['operation', 'customerId', 'name', 'value']);
+			await browserLib.screenshot(page, 'update-custom-fields');
+		});
+
+		await step('editor: credential dialog', async () => {
+			// still in the Update node's panel: open its credential for editing
+			const ndv = page.locator('[data-test-id="ndv"]');
+			if (!(await ndv.isVisible())) await browserLib.openNode(page, 'Update loyalty tier');
+			await openCredentialDialog(page);
+			const scope = '[data-test-id="editCredential-modal"]';
+			await browserLib.expectParameterInputs(page, ['shopDomain', 'apiKey', 'baseUrl', 'rateLimit'], { scope });
+			// n8n runs the credential's `test` request against the emulator when the dialog opens
+			await page.locator(scope).getByText('Connection tested successfully').waitFor({ state: 'visible', timeout: 20000 });
+			assert.ok(emu.requests.some((r) => r.method === 'GET' && /\/customers$/.test(r.path) && r.status === 200), 'the credential test reached the emulator');
+			await browserLib.screenshot(page, 'credential-dialog');
+		});
+	} finally {
+		if (results.filter((r) => !r.ok).length > failuresBefore) await browserLib.screenshot(browser.page, 'failure-last-state').catch(() => {});
+		await browser.close();
+	}
+}
+
+async function expectCount(page, names, atLeast) {
+	for (const name of names) {
+		const n = await page.locator(`[data-test-id="node-parameters"] [data-test-id="parameter-input-${name}"]`).count();
+		assert.ok(n >= atLeast, `parameter-input-${name}: ${n} shown, expected at least ${atLeast}`);
+	}
+}
+
+/** Opens the credential edit dialog from the node's credential selector. */
+async function openCredentialDialog(page) {
+	const modal = page.locator('[data-test-id="editCredential-modal"]');
+	const select = page.locator('[data-test-id="node-credentials-select"]').first();
+	await select.waitFor({ state: 'visible' });
+	// n8n shows an edit (pencil) button next to a selected credential
+	const edit = page.locator('[data-test-id="credential-edit-button"]').first();
+	if (await edit.isVisible().catch(() => false)) await edit.click();
+	else {
+		await select.hover();
+		await edit.click();
+	}
+	await modal.waitFor({ state: 'visible' });
+	await page.waitForTimeout(800);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+	const started = Date.now();
+	const examples = fx.readExamples();
+	log(`examples: ${examples.map((e) => e.file).join(', ')}`);
+
+	const inst = await step('1. get n8n 2.40.7 (cache)', () => ensureN8n(), { fatal: true });
+	const [n8nPort, brokerPort, cliBrokerPort, emuPort] = await freePorts(4);
+	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-e2e-n8n-')));
+	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, userFolder, port: n8nPort, brokerPort };
+	const cli = { ...server, brokerPort: cliBrokerPort };
+	log(`ports: n8n ${n8nPort}, task broker ${brokerPort} (server) / ${cliBrokerPort} (CLI), emulator ${emuPort}; user folder ${userFolder}`);
+
+	let emu;
+	let n8nProc;
+	try {
+		await step('2. build, pack and install the package', () => installPackageInto(userFolder, { build: !env('CAF_E2E_SKIP_BUILD') }), { fatal: true });
+
+		const seeds = fx.seedCustomers(examples);
+		emu = await step(
+			'3a. start the emulator',
+			() => startEmulator({ port: emuPort, customers: seeds, windowMs: 1000, rateLimit: 1, shopDomain: fx.SHOP_DOMAIN, apiKey: fx.API_KEY }),
+			{ fatal: true },
+		);
+		log(`emulator ${emu.baseUrl} (${emu.customers.length} customers)`);
+
+		await step('3b. import the credential', () => n8n.importCredentials(cli, [fx.credential(emu.baseUrl)]), { fatal: true });
+		const workflows = [...examples.map((e) => e.workflow), fx.createAndGetWorkflow];
+		await step('3c. import the workflows', () => n8n.importWorkflows(cli, workflows), { fatal: true });
+
+		if (!env('CAF_E2E_SKIP_CLI')) {
+			for (const wf of workflows) {
+				const scenario = scenarios[wf.id];
+				if (!scenario) {
+					results.push({ name: `3d. execute ${wf.id}`, ok: false, error: new Error(`no checks written for workflow ${wf.id} (${wf.name})`) });
+					continue;
+				}
+				await step(`3d. execute ${wf.id} (${wf.name})`, async () => {
+					emu.reset({ customers: seeds });
+					const summary = await scenario(cli, emu, { examples });
+					log(`   ${summary}`);
+				});
+			}
+		}
+
+		if (!env('CAF_E2E_SKIP_UI')) {
+			emu.reset({ customers: seeds, throttle: false });
+			n8nProc = await step('4a. n8n start', () => n8n.startN8n(server), { fatal: true });
+			await step(
+				'4b. owner setup, login, node type loaded',
+				async () => {
+					await n8n.setupOwner(n8nProc.baseUrl);
+					const { cookie: c } = await n8n.login(n8nProc.baseUrl);
+					const types = await (await fetch(`${n8nProc.baseUrl}/types/nodes.json`, { headers: { cookie: c, 'browser-id': n8n.BROWSER_ID } })).json();
+					assert.ok(types.some((t) => t.name === fx.NODE_TYPE), `${fx.NODE_TYPE} is not among n8n's node types`);
+					const creds = await (await fetch(`${n8nProc.baseUrl}/types/credentials.json`, { headers: { cookie: c, 'browser-id': n8n.BROWSER_ID } })).json();
+					assert.ok(creds.some((t) => t.name === fx.CREDENTIAL_TYPE), `${fx.CREDENTIAL_TYPE} is not among n8n's credential types`);
+				},
+				{ fatal: true },
+			);
+			await uiChecks(inst, n8nProc, emu);
+		}
+	} catch (err) {
+		if (!err.reported) {
+			results.push({ name: 'unexpected error', ok: false, error: err });
+			log(`✘ unexpected error\n${indent(err.stack || String(err))}`);
+		}
+	} finally {
+		await step('5. stop everything', async () => {
+			if (n8nProc) await n8nProc.stop();
+			if (emu) await emu.stop();
+			await procs.stopAll();
+			const left = [...procs.tracked.keys()];
+			assert.strictEqual(left.length, 0, `processes still tracked: ${left.join(', ')}`);
+		});
+		if (env('KEEP_E2E_FOLDER')) log(`kept ${userFolder}`);
+		procs.removeTempDir(userFolder);
+	}
+
+	const failed = results.filter((r) => !r.ok);
+	console.log('\n──── e2e summary ────');
+	for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}${r.ms !== undefined ? `  (${(r.ms / 1000).toFixed(1)}s)` : ''}`);
+	console.log(`screenshots: ${browserLib.SCREENSHOT_DIR}`);
+	console.log(`total ${((Date.now() - started) / 1000).toFixed(1)}s, ${results.length - failed.length} passed, ${failed.length} failed`);
+	if (failed.length) process.exitCode = 1;
+}
+
+main().catch((err) => {
+	console.error(err);
+	process.exitCode = 1;
+});
