@@ -423,7 +423,8 @@ async function main() {
 	console.log('\n──── e2e summary ────');
 	for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}${r.ms !== undefined ? `  (${(r.ms / 1000).toFixed(1)}s)` : ''}`);
 	console.log(`screenshots: ${browserLib.SCREENSHOT_DIR}`);
-	console.log(`total ${((Date.now() - started) / 1000).toFixed(1)}s, ${results.length - failed.length} passed, ${failed.length} failed`);
+	console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed`);
 	if (failed.length) process.exitCode = 1;
 }
 
