@@ -107,6 +107,22 @@ describe('Get Many', () => {
 		}
 	});
 
+	it('keeps the pages read before a later page failed, then an error item, with Continue On Fail', async () => {
+		emu.queueFault({ method: 'GET', kind: '500', nth: 2, times: 3, message: 'shopify is down' });
+		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', returnAll: true }, { onError: 'continueRegularOutput' });
+		const output = jsonOf(result);
+		expect(output).toHaveLength(51);
+		expect(output.slice(0, 50).map((customer) => customer.id)).toEqual(emu.customers.slice(0, 50).map((customer) => customer.id));
+		expect(output[50]).toEqual({ error: 'shopify is down' });
+		expect(new Set(pairsOf(result))).toEqual(new Set([0]));
+
+		emu.reset({ customers: 137 });
+		emu.queueFault({ method: 'GET', kind: '500', nth: 2, times: 3, message: 'shopify is down' });
+		const stopped = await runNode(emu, { resource: 'customer', operation: 'getAll', returnAll: true });
+		expect(stopped.error?.message).toBe('shopify is down');
+		expect(stopped.error?.description).toContain('Gave up after 3 attempts');
+	});
+
 	it('refuses a bad filter before sending anything, naming the condition and field', async () => {
 		const result = await runNode(emu, {
 			resource: 'customer',

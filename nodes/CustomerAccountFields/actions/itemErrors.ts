@@ -28,23 +28,26 @@ export function errorItem(error: ItemError, itemIndex: number): INodeExecutionDa
 }
 
 /**
- * Runs `handler` for each input item; its results become output items paired to that item.
- * A failure stops the node, or with "Continue On Fail" becomes that item's error item.
+ * Runs `handler` for each input item; what it adds to `results` becomes output items paired to that
+ * item. A failure stops the node, or with "Continue On Fail" adds that item's error item after the
+ * results the handler had already produced (e.g. the pages read before a later page failed).
  */
 export async function runPerItem(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-	handler: (itemIndex: number) => Promise<IDataObject[]>,
+	handler: (itemIndex: number, results: IDataObject[]) => Promise<void>,
 ): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const results: IDataObject[] = [];
+		const paired = () => results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		try {
-			const results = await handler(itemIndex);
-			output.push(...results.map((json) => ({ json, pairedItem: { item: itemIndex } })));
+			await handler(itemIndex, results);
+			output.push(...paired());
 		} catch (error) {
 			const itemError = toItemError.call(this, error, itemIndex);
 			if (!this.continueOnFail()) throw itemError;
-			output.push(errorItem(itemError, itemIndex));
+			output.push(...paired(), errorItem(itemError, itemIndex));
 		}
 	}
 	return output;

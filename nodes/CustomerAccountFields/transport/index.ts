@@ -152,15 +152,16 @@ export function isFinalRejection(error: unknown): boolean {
 }
 
 /**
- * GET /customers following the `next_page` cursor until it is absent (the API gives no totals),
- * or until `limit` customers are collected.
+ * GET /customers following the `next_page` cursor until it is absent (the API gives no totals), or
+ * until `limit` customers are read. Each page is handed to `onPage` as it arrives, so that what was
+ * read before a failure is not lost. Returns how many customers were read.
  */
 export async function apiRequestAllCustomers(
 	this: Context,
 	qs: IDataObject,
-	options: { limit?: number; itemIndex?: number; timeoutMs?: number; onPage?: (count: number) => void } = {},
-): Promise<IDataObject[]> {
-	const customers: IDataObject[] = [];
+	options: { limit?: number; itemIndex?: number; timeoutMs?: number; onPage: (customers: IDataObject[]) => void },
+): Promise<number> {
+	let count = 0;
 	const seen = new Set<string>();
 	let cursor: string | undefined;
 	do {
@@ -171,9 +172,11 @@ export async function apiRequestAllCustomers(
 			itemIndex: options.itemIndex,
 			timeoutMs: options.timeoutMs,
 		});
-		customers.push(...((page.customers as IDataObject[] | undefined) ?? []));
-		options.onPage?.(customers.length);
-		if (options.limit !== undefined && customers.length >= options.limit) return customers.slice(0, options.limit);
+		let customers = (page.customers as IDataObject[] | undefined) ?? [];
+		if (options.limit !== undefined) customers = customers.slice(0, options.limit - count);
+		count += customers.length;
+		options.onPage(customers);
+		if (options.limit !== undefined && count >= options.limit) return count;
 		cursor = typeof page.next_page === 'string' && page.next_page !== '' ? page.next_page : undefined;
 		if (cursor !== undefined) {
 			if (seen.has(cursor)) {
@@ -186,5 +189,5 @@ export async function apiRequestAllCustomers(
 			seen.add(cursor);
 		}
 	} while (cursor !== undefined);
-	return customers;
+	return count;
 }

@@ -20,7 +20,7 @@ export const description = updateDisplayOptions({ show: { resource: ['customer']
 
 /** One DELETE per item: the API deletes a single customer per request. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem.call(this, items, async (itemIndex) => {
+	return await runPerItem.call(this, items, async (itemIndex, results) => {
 		const id = customerIdOf.call(this, itemIndex);
 		await apiRequest.call(this, {
 			method: 'DELETE',
@@ -28,6 +28,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			itemIndex,
 			timeoutMs: timeoutOf.call(this, itemIndex),
 		});
-		return [{ deleted: true, id: customerIdValue(id) }];
+		results.push({ deleted: true, id: customerIdValue(id) });
 	});
 }

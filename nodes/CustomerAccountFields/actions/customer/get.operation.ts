@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem.call(this, items, async (itemIndex) => {
+	return await runPerItem.call(this, items, async (itemIndex, results) => {
 		const id = customerIdOf.call(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const response = await apiRequest.call(this, {
@@ -40,6 +40,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				itemIndex,
 			});
 		}
-		return [options.customFieldsAsObject ? withCustomFieldsObject(customer) : customer];
+		results.push(options.customFieldsAsObject ? withCustomFieldsObject(customer) : customer);
 	});
 }

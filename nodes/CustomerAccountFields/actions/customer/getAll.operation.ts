@@ -40,7 +40,7 @@ export const description = updateDisplayOptions({ show: { resource: ['customer']
 
 /** Reads pages of 50 by following the API's cursor; the API reports no totals, so it reads until no next page. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem.call(this, items, async (itemIndex) => {
+	return await runPerItem.call(this, items, async (itemIndex, results) => {
 		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
@@ -49,12 +49,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const conditions = this.getNodeParameter('filters.conditions', itemIndex, []) as FilterCondition[];
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const filters = buildFilterQuery(conditions);
-		const customers = await apiRequestAllCustomers.call(this, filters ? { filters } : {}, {
+		const shape = options.customFieldsAsObject ? withCustomFieldsObject : (customer: IDataObject) => customer;
+		await apiRequestAllCustomers.call(this, filters ? { filters } : {}, {
 			limit,
 			itemIndex,
 			timeoutMs: timeoutOf.call(this, itemIndex),
-			onPage: (count) => this.logger.info(`Customer Account Fields: read ${count} customers so far`),
+			onPage: (customers) => {
+				results.push(...customers.map(shape));
+				this.logger.info(`Customer Account Fields: read ${results.length} customers so far`);
+			},
 		});
-		return options.customFieldsAsObject ? customers.map(withCustomFieldsObject) : customers;
 	});
 }
