@@ -82,6 +82,18 @@ describe('Delete', () => {
 		expect(pairsOf(result)).toEqual([0, 1]);
 	});
 
+	it('counts a 404 after a failed attempt as deleted only if that attempt may have deleted it', async () => {
+		const [a] = emu.customers;
+		emu.queueFault({ method: 'DELETE', kind: '502', afterWrite: true });
+		const acted = await runNode(emu, { resource: 'customer', operation: 'delete', customerId: byId(a.id) });
+		expect(jsonOf(acted)).toEqual([{ deleted: true, id: a.id }]);
+		expect(sent(emu, 'DELETE').map((entry) => entry.status)).toEqual([502, 404]);
+
+		emu.queueFault({ method: 'DELETE', kind: '429' });
+		const throttled = await runNode(emu, { resource: 'customer', operation: 'delete', customerId: byId(7) });
+		expect(throttled.error?.message).toBe('customer not found');
+	});
+
 	it('routes failed items to the error output with "continueErrorOutput"', async () => {
 		const [a] = emu.customers;
 		const result = await runNode(

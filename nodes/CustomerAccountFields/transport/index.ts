@@ -30,6 +30,8 @@ export interface ApiRequest {
 	headers?: IDataObject;
 	itemIndex?: number;
 	timeoutMs?: number;
+	/** DELETE: a 404 after an attempt the API may have carried out (5xx, reset, timeout) means that attempt deleted it. */
+	goneAfterRetryIsDone?: boolean;
 }
 
 interface Connection {
@@ -65,6 +67,7 @@ export async function apiRequest(this: Context, request: ApiRequest): Promise<ID
 	const policy = retryPolicyFor(requestsPerSecond);
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const idempotent = request.method !== 'POST';
+	let earlierAttemptMayHaveActed = false;
 	for (let attempt = 1; ; attempt++) {
 		const verdict = await sharedPacer.run(shopDomain, requestsPerSecond, async () => {
 			const reply = await send.call(this, `${baseUrl}${request.path}`, request, timeoutMs);
@@ -76,6 +79,8 @@ export async function apiRequest(this: Context, request: ApiRequest): Promise<ID
 			return judged;
 		});
 		if (verdict.ok) return verdict.body;
+		if (request.goneAfterRetryIsDone && earlierAttemptMayHaveActed && verdict.failure.httpCode === '404') return { status: 'okay' };
+		earlierAttemptMayHaveActed ||= verdict.failure.mayHaveActed;
 
 		const retry = verdict.throttled
 			? attempt < policy.maxThrottledAttempts

@@ -27,6 +27,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			path: `/customers/${id}`,
 			itemIndex,
 			timeoutMs: timeoutOf.call(this, itemIndex),
+			goneAfterRetryIsDone: true,
 		});
 		results.push({ deleted: true, id: customerIdValue(id) });
 	});

@@ -1,0 +1,8 @@
+import { describeMatrix } from './cases';
+import { OPERATIONS } from './matrix';
+
+describeMatrix(
+	'Fault matrix: create, update',
+	'MATRIX-writes.md',
+	OPERATIONS.filter((operation) => ['POST', 'PUT'].includes(operation.method)),
+);
