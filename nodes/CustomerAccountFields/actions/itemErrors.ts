@@ -27,26 +27,49 @@ export function errorItem(error: ItemError, itemIndex: number): INodeExecutionDa
 	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }
 
+export interface PerItemSteps<T> {
+	/** Reads and checks one item's parameters; throws for bad input. Runs for every item before anything is sent. */
+	prepare: (itemIndex: number) => T;
+	/** Sends the item's requests; what it adds to `results` becomes output items paired to that item. */
+	send: (itemIndex: number, prepared: T, results: IDataObject[]) => Promise<void>;
+}
+
 /**
- * Runs `handler` for each input item; what it adds to `results` becomes output items paired to that
- * item. A failure stops the node, or with "Continue On Fail" adds that item's error item after the
- * results the handler had already produced (e.g. the pages read before a later page failed).
+ * Get, Get Many and Delete: every item is checked first, so bad input stops the node before any
+ * request (unless Continue On Fail), then each item is sent in turn. With Continue On Fail, a failed
+ * item adds its error item after the results it had already produced (e.g. the pages read before a
+ * later page failed).
  */
-export async function runPerItem(
-	this: IExecuteFunctions,
+export async function runPerItem<T>(
+	context: IExecuteFunctions,
 	items: INodeExecutionData[],
-	handler: (itemIndex: number, results: IDataObject[]) => Promise<void>,
+	steps: PerItemSteps<T>,
 ): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
+	const prepared: Array<{ value: T } | { error: ItemError }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push({ value: steps.prepare(itemIndex) });
+		} catch (error) {
+			const itemError = toItemError.call(context, error, itemIndex);
+			if (!context.continueOnFail()) throw itemError;
+			prepared.push({ error: itemError });
+		}
+	}
+
+	const output: INodeExecutionData[] = [];
+	for (const [itemIndex, entry] of prepared.entries()) {
+		if ('error' in entry) {
+			output.push(errorItem(entry.error, itemIndex));
+			continue;
+		}
 		const results: IDataObject[] = [];
 		const paired = () => results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		try {
-			await handler(itemIndex, results);
+			await steps.send(itemIndex, entry.value, results);
 			output.push(...paired());
 		} catch (error) {
-			const itemError = toItemError.call(this, error, itemIndex);
-			if (!this.continueOnFail()) throw itemError;
+			const itemError = toItemError.call(context, error, itemIndex);
+			if (!context.continueOnFail()) throw itemError;
 			output.push(...paired(), errorItem(itemError, itemIndex));
 		}
 	}

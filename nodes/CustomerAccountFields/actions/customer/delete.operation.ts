@@ -20,15 +20,17 @@ export const description = updateDisplayOptions({ show: { resource: ['customer']
 
 /** One DELETE per item: the API deletes a single customer per request. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem.call(this, items, async (itemIndex, results) => {
-		const id = customerIdOf.call(this, itemIndex);
-		await apiRequest.call(this, {
-			method: 'DELETE',
-			path: `/customers/${id}`,
-			itemIndex,
-			timeoutMs: timeoutOf.call(this, itemIndex),
-			goneAfterRetryIsDone: true,
-		});
-		results.push({ deleted: true, id: customerIdValue(id) });
+	return await runPerItem(this, items, {
+		prepare: (itemIndex) => customerIdOf.call(this, itemIndex),
+		send: async (itemIndex, id, results) => {
+			await apiRequest.call(this, {
+				method: 'DELETE',
+				path: `/customers/${id}`,
+				itemIndex,
+				timeoutMs: timeoutOf.call(this, itemIndex),
+				goneAfterRetryIsDone: true,
+			});
+			results.push({ deleted: true, id: customerIdValue(id) });
+		},
 	});
 }

@@ -21,25 +21,29 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem.call(this, items, async (itemIndex, results) => {
-		const id = customerIdOf.call(this, itemIndex);
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const response = await apiRequest.call(this, {
-			method: 'GET',
-			path: `/customers/${id}`,
-			itemIndex,
-			timeoutMs: timeoutOf.call(this, itemIndex),
-		});
-		// The API answers like GET /customers (a one-element "customers" list); a bare "customer" is accepted too.
-		const customer = (Array.isArray(response.customers) ? response.customers[0] : response.customer) as IDataObject | undefined;
-		if (!customer) {
-			throw new NodeApiError(this.getNode(), { message: 'customer not found' }, {
-				message: 'customer not found',
-				description: `The API returned no customer for ID ${id}.`,
-				httpCode: '404',
+	return await runPerItem(this, items, {
+		prepare: (itemIndex) => ({
+			id: customerIdOf.call(this, itemIndex),
+			options: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+		}),
+		send: async (itemIndex, { id, options }, results) => {
+			const response = await apiRequest.call(this, {
+				method: 'GET',
+				path: `/customers/${id}`,
 				itemIndex,
+				timeoutMs: timeoutOf.call(this, itemIndex),
 			});
-		}
-		results.push(options.customFieldsAsObject ? withCustomFieldsObject(customer) : customer);
+			// The API answers like GET /customers (a one-element "customers" list); a bare "customer" is accepted too.
+			const customer = (Array.isArray(response.customers) ? response.customers[0] : response.customer) as IDataObject | undefined;
+			if (!customer) {
+				throw new NodeApiError(this.getNode(), { message: 'customer not found' }, {
+					message: 'customer not found',
+					description: `The API returned no customer for ID ${id}.`,
+					httpCode: '404',
+					itemIndex,
+				});
+			}
+			results.push(options.customFieldsAsObject ? withCustomFieldsObject(customer) : customer);
+		},
 	});
 }

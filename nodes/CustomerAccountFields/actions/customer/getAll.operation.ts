@@ -40,24 +40,28 @@ export const description = updateDisplayOptions({ show: { resource: ['customer']
 
 /** Reads pages of 50 by following the API's cursor; the API reports no totals, so it reads until no next page. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem.call(this, items, async (itemIndex, results) => {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-			throw new InputError(`Limit: ${limit} is not a whole number of at least 1`, 'Set Limit to 1 or more, or turn on Return All.');
-		}
-		const conditions = this.getNodeParameter('filters.conditions', itemIndex, []) as FilterCondition[];
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const filters = buildFilterQuery(conditions);
-		const shape = options.customFieldsAsObject ? withCustomFieldsObject : (customer: IDataObject) => customer;
-		await apiRequestAllCustomers.call(this, filters ? { filters } : {}, {
-			limit,
-			itemIndex,
-			timeoutMs: timeoutOf.call(this, itemIndex),
-			onPage: (customers) => {
-				results.push(...customers.map(shape));
-				this.logger.info(`Customer Account Fields: read ${results.length} customers so far`);
-			},
-		});
+	return await runPerItem(this, items, {
+		prepare: (itemIndex) => {
+			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+			if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+				throw new InputError(`Limit: ${limit} is not a whole number of at least 1`, 'Set Limit to 1 or more, or turn on Return All.');
+			}
+			const filters = buildFilterQuery(this.getNodeParameter('filters.conditions', itemIndex, []) as FilterCondition[]);
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			return { limit, qs: filters ? { filters } : {}, options };
+		},
+		send: async (itemIndex, { limit, qs, options }, results) => {
+			const shape = options.customFieldsAsObject ? withCustomFieldsObject : (customer: IDataObject) => customer;
+			await apiRequestAllCustomers.call(this, qs, {
+				limit,
+				itemIndex,
+				timeoutMs: timeoutOf.call(this, itemIndex),
+				onPage: (customers) => {
+					results.push(...customers.map(shape));
+					this.logger.info(`Customer Account Fields: read ${results.length} customers so far`);
+				},
+			});
+		},
 	});
 }
