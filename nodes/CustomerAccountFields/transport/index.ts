@@ -40,7 +40,19 @@ interface Connection {
 	requestsPerSecond: number;
 }
 
+// A node's credential is the same for all its items, so it is read and checked once per execution.
+const connections = new WeakMap<Context, Promise<Connection>>();
+
 async function connection(this: Context, itemIndex = 0): Promise<Connection> {
+	let settings = connections.get(this);
+	if (!settings) {
+		settings = readConnection.call(this, itemIndex);
+		connections.set(this, settings);
+	}
+	return await settings;
+}
+
+async function readConnection(this: Context, itemIndex: number): Promise<Connection> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
 	const shop = checkShopDomain(credentials.shopDomain);
 	if ('problem' in shop) {

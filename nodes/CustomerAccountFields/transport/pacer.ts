@@ -6,7 +6,7 @@ export interface Clock {
 }
 
 export function intervalFor(requestsPerSecond: number): number {
-	return Math.ceil(1000 / requestsPerSecond);
+	return 1000 / requestsPerSecond;
 }
 
 interface ShopLine {
@@ -35,7 +35,8 @@ export class RequestPacer {
 		await ahead;
 		try {
 			// Re-read after each sleep: a 429 seen meanwhile may have pushed nextStart further.
-			for (let wait = line.nextStart - this.clock.now(); wait > 0; wait = line.nextStart - this.clock.now()) {
+			// Waits under a millisecond are not worth a timer (only very high test rates have them).
+			for (let wait = line.nextStart - this.clock.now(); wait >= 1; wait = line.nextStart - this.clock.now()) {
 				await this.clock.sleep(wait);
 			}
 			return await send();
