@@ -27,6 +27,28 @@ export function errorItem(error: ItemError, itemIndex: number): INodeExecutionDa
 	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }
 
+export type PreparedItem<T> = { itemIndex: number; value: T } | { itemIndex: number; error: ItemError };
+
+/**
+ * Reads and checks every item before anything is sent: bad input stops the node at once, or with
+ * Continue On Fail becomes that item's error.
+ */
+export function prepareItems<T>(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	prepare: (itemIndex: number) => T,
+): Array<PreparedItem<T>> {
+	return items.map((_, itemIndex) => {
+		try {
+			return { itemIndex, value: prepare(itemIndex) };
+		} catch (error) {
+			const itemError = toItemError.call(context, error, itemIndex);
+			if (!context.continueOnFail()) throw itemError;
+			return { itemIndex, error: itemError };
+		}
+	});
+}
+
 export interface PerItemSteps<T> {
 	/** Reads and checks one item's parameters; throws for bad input. Runs for every item before anything is sent. */
 	prepare: (itemIndex: number) => T;
@@ -45,19 +67,10 @@ export async function runPerItem<T>(
 	items: INodeExecutionData[],
 	steps: PerItemSteps<T>,
 ): Promise<INodeExecutionData[]> {
-	const prepared: Array<{ value: T } | { error: ItemError }> = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			prepared.push({ value: steps.prepare(itemIndex) });
-		} catch (error) {
-			const itemError = toItemError.call(context, error, itemIndex);
-			if (!context.continueOnFail()) throw itemError;
-			prepared.push({ error: itemError });
-		}
-	}
-
+	const prepared = prepareItems(context, items, steps.prepare);
 	const output: INodeExecutionData[] = [];
-	for (const [itemIndex, entry] of prepared.entries()) {
+	for (const entry of prepared) {
+		const { itemIndex } = entry;
 		if ('error' in entry) {
 			output.push(errorItem(entry.error, itemIndex));
 			continue;

@@ -3,7 +3,7 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecu
 import { chunk } from '../../helpers/chunk';
 import { buildFilterQuery } from '../../helpers/filters';
 import { apiRequest, isFinalRejection } from '../../transport';
-import { errorItem, toItemError, type ItemError } from '../itemErrors';
+import { errorItem, prepareItems, toItemError, type ItemError } from '../itemErrors';
 
 /** The API writes at most this many customers per request. */
 export const MAX_BATCH = 10;
@@ -32,14 +32,9 @@ export async function writeInBatches(
 ): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[] = new Array(items.length);
 	const prepared: Prepared[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			prepared.push({ itemIndex, customer: spec.prepare(itemIndex) });
-		} catch (error) {
-			const itemError = toItemError.call(this, error, itemIndex);
-			if (!this.continueOnFail()) throw itemError;
-			results[itemIndex] = errorItem(itemError, itemIndex);
-		}
+	for (const entry of prepareItems(this, items, spec.prepare)) {
+		if ('error' in entry) results[entry.itemIndex] = errorItem(entry.error, entry.itemIndex);
+		else prepared.push({ itemIndex: entry.itemIndex, customer: entry.value });
 	}
 
 	const batches = chunk(prepared, MAX_BATCH);
