@@ -1,13 +1,9 @@
 import type { Emulator } from '../emulator';
-import { accepted, byId, jsonOf, pairsOf, runNode, sent, startTestEmulator } from './setup';
+import { accepted, byId, jsonOf, pairsOf, runNode, sent, useEmulator } from './setup';
 
 describe('Get', () => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startTestEmulator({ customers: 5 });
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset({ customers: 5 }));
+	useEmulator({ customers: 5 }, (started) => (emu = started));
 
 	it('gets a customer by ID, by admin URL and from the list, one request per item', async () => {
 		const [a, b, c] = emu.customers;
@@ -49,11 +45,7 @@ describe('Get', () => {
 
 describe('Delete', () => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startTestEmulator({ customers: 5 });
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset({ customers: 5 }));
+	useEmulator({ customers: 5 }, (started) => (emu = started));
 
 	it('deletes one customer per item and outputs { deleted: true, id }', async () => {
 		const [a, b] = emu.customers;

@@ -1,13 +1,9 @@
 import type { Emulator } from '../emulator';
-import { jsonOf, pairsOf, runNode, sent, startTestEmulator } from './setup';
+import { jsonOf, pairsOf, runNode, sent, useEmulator } from './setup';
 
 describe('Get Many', () => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startTestEmulator({ customers: 137 });
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset({ customers: 137 }));
+	useEmulator({ customers: 137 }, (started) => (emu = started));
 
 	it('returns the first 50 by default (one page, one request)', async () => {
 		const result = await runNode(emu, { resource: 'customer', operation: 'getAll' });

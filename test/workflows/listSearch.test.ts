@@ -4,7 +4,7 @@ import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountField
 import { searchCustomers } from '../../nodes/CustomerAccountFields/methods/listSearch';
 import type { Emulator } from '../emulator';
 import { runWorkflow } from '../harness';
-import { FAST_CREDENTIAL_RATE, sent, startTestEmulator } from './setup';
+import { FAST_CREDENTIAL_RATE, sent, useEmulator } from './setup';
 
 /**
  * The "From List" search runs in the editor (a load-options context). Its needs (credentials, the
@@ -64,11 +64,7 @@ async function search(emu: Emulator, filter = '', token = '') {
 
 describe('Customer "From List" search', () => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startTestEmulator({ customers: 60 });
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset({ customers: 60 }));
+	useEmulator({ customers: 60 }, (started) => (emu = started));
 
 	it('lists customers by name and email, with a link to the Shopify admin, page by page', async () => {
 		const first = await search(emu);

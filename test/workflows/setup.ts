@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CustomerAccountFields } from '../../nodes/CustomerAccountFields/CustomerAccountFields.node';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
+import { startEmulator, type Emulator, type EmulatorOptions, type ResetOptions } from '../emulator';
 import { runWorkflow, type RunResult } from '../harness';
 
 export const NODE_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFields';
@@ -15,6 +15,20 @@ export const FAST_CREDENTIAL_RATE = 20;
 
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	return await startEmulator({ shopDomain: 'test-shop.myshopify.com', apiKey: API_KEY, customers: 0, ...FAST, ...options });
+}
+
+/**
+ * One emulator for a describe block, started with `state` and reset to it before each test;
+ * `assign` receives it (tests keep a plain `let emu`).
+ */
+export function useEmulator(state: ResetOptions, assign: (emu: Emulator) => void): void {
+	let emu: Emulator;
+	beforeAll(async () => {
+		emu = await startTestEmulator(state as EmulatorOptions);
+		assign(emu);
+	});
+	afterAll(async () => await emu.stop());
+	beforeEach(() => emu.reset(state));
 }
 
 export interface RunNodeOptions {

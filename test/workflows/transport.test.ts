@@ -1,14 +1,10 @@
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import type { Emulator } from '../emulator';
-import { accepted, API_KEY, byId, jsonOf, runNode, sent, startTestEmulator } from './setup';
+import { accepted, API_KEY, byId, jsonOf, runNode, sent, useEmulator } from './setup';
 
 describe('pacing and retries', () => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startTestEmulator({ customers: 120 });
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset({ customers: 120, windowMs: 50, rateLimit: 1 }));
+	useEmulator({ customers: 120, windowMs: 50, rateLimit: 1 }, (started) => (emu = started));
 
 	it('recovers from 429s, with and without Retry-After (also "2.0"), and loses nothing', async () => {
 		emu.queueFault({ method: 'GET', kind: '429', nth: 2 });
@@ -86,11 +82,7 @@ describe('pacing and retries', () => {
 
 describe('credentials and secrets', () => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startTestEmulator({ customers: 3 });
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset({ customers: 3 }));
+	useEmulator({ customers: 3 }, (started) => (emu = started));
 
 	it('reports a wrong API key with the API message and a hint', async () => {
 		const result = await runNode(emu, { resource: 'customer', operation: 'getAll' }, { credential: { apiKey: 'wrong-key' } });

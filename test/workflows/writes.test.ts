@@ -1,5 +1,5 @@
 import type { Emulator } from '../emulator';
-import { accepted, byId, jsonOf, pairsOf, runNode, sent, startTestEmulator } from './setup';
+import { accepted, byId, jsonOf, pairsOf, runNode, sent, useEmulator } from './setup';
 
 const createParameters = {
 	resource: 'customer',
@@ -15,11 +15,7 @@ function people(count: number, prefix = 'new') {
 
 describe('Create', () => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startTestEmulator();
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset({ customers: 3 }));
+	useEmulator({ customers: 3 }, (started) => (emu = started));
 
 	it('creates 25 items in 3 requests of at most 10, with per-item expressions and custom fields', async () => {
 		const result = await runNode(emu, createParameters, { inputItems: people(25) });
@@ -91,11 +87,7 @@ describe('Create', () => {
 
 describe('Update', () => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startTestEmulator();
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset({ customers: 30 }));
+	useEmulator({ customers: 30 }, (started) => (emu = started));
 
 	const updateParameters = {
 		resource: 'customer',
