@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Bench part that runs in a REAL n8n 2.40.7 (Node 24), driven with the e2e helpers
- * (test/e2e/lib): the same 1,000 updates done two ways, at the scaled rate (the emulator allows
+ * (tools/): the same 1,000 updates done two ways, at the scaled rate (the emulator allows
  * 1 request per 100 ms = 10/s; our credential asks for 10/s):
  *
  *   ours:  Manual Trigger → Set (1,000 rows) → Split Out → Customer Account Fields (Update: a custom
@@ -21,11 +21,11 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { ensureN8n } = require('../test/e2e/lib/install');
-const n8n = require('../test/e2e/lib/n8n');
-const { installPackageInto } = require('../test/e2e/lib/package');
-const { freePorts } = require('../test/e2e/lib/ports');
-const procs = require('../test/e2e/lib/procs');
+const { ensureN8n } = require('../tools/install');
+const n8n = require('../tools/n8n');
+const { installPackageInto } = require('../tools/package');
+const { freePorts } = require('../tools/ports');
+const procs = require('../tools/procs');
 const { startEmulator } = require('../test/emulator');
 
 const ITEMS = 1000;

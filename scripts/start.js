@@ -1,7 +1,7 @@
 'use strict';
 /**
  * `npm start`: the whole product on this machine, with no Shopify store and no API key.
- * Builds the package, gets the cached real n8n (see test/e2e/lib/install.js), installs the package
+ * Builds the package, gets the cached real n8n (see tools/install.js), installs the package
  * into a fresh n8n user folder, starts the API emulator with a few hundred sample customers, imports
  * a credential pointing at it and the example workflows, starts n8n and prints the editor URL and
  * login. Ctrl-C stops everything it started: lib/procs.js stops n8n by its process group and removes
@@ -11,11 +11,11 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { ensureN8n } = require('../test/e2e/lib/install');
-const n8n = require('../test/e2e/lib/n8n');
-const { installPackageInto } = require('../test/e2e/lib/package');
-const { freePorts } = require('../test/e2e/lib/ports');
-const procs = require('../test/e2e/lib/procs');
+const { ensureN8n } = require('../tools/install');
+const n8n = require('../tools/n8n');
+const { installPackageInto } = require('../tools/package');
+const { freePorts } = require('../tools/ports');
+const procs = require('../tools/procs');
 const fx = require('../test/e2e/fixtures');
 const { startEmulator } = require('../test/emulator');
 

@@ -25,12 +25,12 @@ const os = require('os');
 const path = require('path');
 const assert = require('assert');
 
-const { ensureN8n, ensureChromium } = require('./lib/install');
-const n8n = require('./lib/n8n');
-const { installPackageInto } = require('./lib/package');
+const { ensureN8n, ensureChromium } = require('../../tools/install');
+const n8n = require('../../tools/n8n');
+const { installPackageInto } = require('../../tools/package');
 const browserLib = require('./lib/browser');
-const { freePorts } = require('./lib/ports');
-const procs = require('./lib/procs');
+const { freePorts } = require('../../tools/ports');
+const procs = require('../../tools/procs');
 const fx = require('./fixtures');
 const { startEmulator, CUSTOM_FIELD_DEFINITIONS } = require('../emulator');
 const { parseFilters, compileFilters } = require('../emulator/filters');

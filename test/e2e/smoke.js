@@ -11,11 +11,11 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const assert = require('assert');
-const { ensureN8n, ensureChromium } = require('./lib/install');
-const n8n = require('./lib/n8n');
+const { ensureN8n, ensureChromium } = require('../../tools/install');
+const n8n = require('../../tools/n8n');
 const browserLib = require('./lib/browser');
-const { freePorts } = require('./lib/ports');
-const procs = require('./lib/procs');
+const { freePorts } = require('../../tools/ports');
+const procs = require('../../tools/procs');
 
 const WORKFLOW_ID = 'cafE2eSmoke0001';
 const TRIGGER = 'When clicking ‘Execute workflow’';

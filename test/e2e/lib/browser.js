@@ -17,8 +17,8 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawnTracked, stop, registerTempDir, removeTempDir } = require('./procs');
-const { freePorts } = require('./ports');
+const { spawnTracked, stop, registerTempDir, removeTempDir } = require('../../../tools/procs');
+const { freePorts } = require('../../../tools/ports');
 
 const CHROMIUM = process.env.CAF_E2E_CHROMIUM || '/usr/bin/chromium';
 const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'screenshots');

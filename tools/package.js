@@ -21,7 +21,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 const { registerTempDir, removeTempDir } = require('./procs');
 
-const REPO = path.resolve(__dirname, '..', '..', '..');
+const REPO = path.resolve(__dirname, '..');
 
 function log(msg) {
 	process.stderr.write(`[e2e:package] ${msg}\n`);

@@ -11,7 +11,7 @@
  *        a complete, verified install; without it the subfolder is wiped and installed again.
  *
  * Usable as a module (`ensureN8n()`, `ensureChromium()`) or a CLI
- * (`node test/e2e/lib/install.js [--chromium]` prints the JSON).
+ * (`node tools/install.js [--chromium]` prints the JSON).
  */
 const fs = require('fs');
 const os = require('os');
