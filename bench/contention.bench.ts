@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 // Contention: three executions at once for one shop in one process (three concurrent runWorkflow calls,
 // each updating 200 customers), scaled rate. They share the process-wide pacer line of the shop, so
 // together they should provoke no 429 and still use the whole limit.

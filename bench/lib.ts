@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 // Shared helpers of the benchmarks: the Update parameters, a timed run of the node through n8n's engine
 // (test/harness via test/workflows/setup), memory sampling, and the results file bench/run.js renders.
 import * as fs from 'node:fs';

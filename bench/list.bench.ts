@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 // List: 10,000 customers with Return All (Get Many) → 200 pages of 50.
 // Time against the theoretical page count at the scaled rate (1 request per 100 ms: 200 pages ≥ 19.9 s;
 // at the real rate, 1/s, it would be ≥ 199 s), and the process's peak memory above its baseline against

@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 // Overhead: the node's own time per 1,000 items beyond the HTTP round trips. The emulator does not
 // throttle and the credential asks for 1e6 requests/s, so the pacer barely waits.
 //

@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 // Bulk update: 1,000 items (Update: a custom field + a note) → 100 PUT requests of 10 customers.
 // Measured at the real rate (1 request/s: ~100 s) and at a scaled rate (1 per 100 ms) to show the ratio holds.
 //

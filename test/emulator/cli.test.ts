@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as path from 'node:path';

@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 // A tiny HTTP client for the emulator's own tests (Node's global fetch).
 import type { Emulator } from './index';
 

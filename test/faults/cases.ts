@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import type { Emulator } from '../emulator';
 import { runNode, startTestEmulator } from '../workflows/setup';
 import { FAULTS, runCase, writeMatrix, type CaseResult, type Fault, type Operation } from './matrix';

@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

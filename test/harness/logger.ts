@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import { inspect } from 'node:util';
 
 import { LoggerProxy } from 'n8n-workflow';

@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 /**
  * n8n-core's own copies of its DI container and Logger class.
  *

@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import { buildFilterQuery } from '../../nodes/CustomerAccountFields/helpers/filters';
 import { FILTER_FIELDS, OPERATORS_BY_TYPE } from '../../nodes/CustomerAccountFields/helpers/filterFields';
 import { InputError } from '../../nodes/CustomerAccountFields/helpers/inputError';

@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
