@@ -167,7 +167,7 @@ async function main() {
 	const t0 = () => Date.now();
 
 	let s = t0();
-	const inst = ensureN8n();
+	const inst = await ensureN8n();
 	timings.ensureN8nMs = t0() - s;
 	const [port, cliBrokerPort] = await freePorts(2, Number(process.env.CAF_BENCH_PORT_BASE) || 5790);
 	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-bench-n8n-')));

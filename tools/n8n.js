@@ -17,9 +17,9 @@ const { spawnTracked, stop } = require('./procs');
 
 const ENCRYPTION_KEY = 'caf-e2e-encryption-key-not-a-secret';
 
-function log(msg) {
-	process.stderr.write(`[e2e:n8n] ${msg}\n`);
-}
+const { logger, ticker } = require('./log');
+
+const log = logger('n8n');
 
 /** Environment for every n8n process: isolated folder, own ports, no calls home. */
 function n8nEnv(ctx, extra = {}) {
@@ -253,7 +253,8 @@ async function startN8n(ctx, { timeoutMs = 180000 } = {}) {
 		logs: () => fs.readFileSync(logFile, 'utf8'),
 		stop: () => stop(child.pid),
 	};
-	log(`n8n start: pid ${child.pid}, ${baseUrl}, broker ${ctx.brokerPort}, log ${logFile}`);
+	log.detail(`n8n start: pid ${child.pid}, ${baseUrl}, broker ${ctx.brokerPort}, log ${logFile}`);
+	const stopTicker = ticker((secs) => log(`  still starting n8n (${secs} s)`));
 	try {
 		while (true) {
 			if (exited) throw new Error(`n8n start exited early (${JSON.stringify(exited)})`);
@@ -270,10 +271,12 @@ async function startN8n(ctx, { timeoutMs = 180000 } = {}) {
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	} catch (err) {
+		stopTicker();
 		await stop(child.pid);
 		err.message += `\n--- n8n log (tail) ---\n${handle.logs().split('\n').slice(-60).join('\n')}`;
 		throw err;
 	}
+	stopTicker();
 	handle.startMs = Date.now() - started;
 	log(`n8n ready in ${(handle.startMs / 1000).toFixed(1)}s`);
 	return handle;

@@ -23,20 +23,18 @@ const { registerTempDir, removeTempDir } = require('./procs');
 
 const REPO = path.resolve(__dirname, '..');
 
-function log(msg) {
-	process.stderr.write(`[e2e:package] ${msg}\n`);
-}
+const log = require('./log').logger('package');
 
 function run(cmd, args, opts = {}) {
 	const started = Date.now();
-	log(`$ ${cmd} ${args.join(' ')}${opts.cwd ? `   (in ${opts.cwd})` : ''}`);
+	log.detail(`$ ${cmd} ${args.join(' ')}${opts.cwd ? `   (in ${opts.cwd})` : ''}`);
 	const res = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts });
 	if (res.error || res.status !== 0) {
 		throw new Error(
 			`${cmd} ${args.join(' ')} failed (exit ${res.status}${res.error ? `, ${res.error.message}` : ''})\n${res.stdout || ''}\n${res.stderr || ''}`,
 		);
 	}
-	log(`  done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+	log.detail(`  done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 	return res.stdout;
 }
 
@@ -60,7 +58,6 @@ function installTarball(userFolder, { tarball, name, version }) {
 	run('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
 
 	const pj = path.join(pkgDir, 'package.json');
-	// eslint-disable-next-line no-unused-vars
 	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(fs.readFileSync(pj, 'utf8'));
 	fs.writeFileSync(pj, JSON.stringify(packageJson, null, 2), 'utf8');
 

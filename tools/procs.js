@@ -10,9 +10,7 @@ const { spawn } = require('child_process');
 const tracked = new Map(); // pid -> { name, child }
 const tempDirs = new Set(); // removed at exit unless KEEP_E2E_FOLDER is set
 
-function log(msg) {
-	process.stderr.write(`[e2e:procs] ${msg}\n`);
-}
+const log = require('./log').logger('procs');
 
 function alive(pid) {
 	try {

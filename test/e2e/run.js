@@ -1,8 +1,10 @@
 'use strict';
 /**
- * `npm run test:e2e`: this package inside a real n8n (2.40.7, Node 24), against the emulator.
+ * `npm run test:e2e`: this package inside a real n8n (CAF_N8N_VERSION, default 2.40.7 on Node 24;
+ * 1.x runs on Node 20), against the emulator.
  *
- *  1. gets n8n (cached outside the repo, reused when present; see lib/install.js)
+ *  0. checks first what it needs: Chromium from Debian's packages (see lib/chromium.js)
+ *  1. gets n8n (cached outside the repo, reused when present; see tools/install.js)
  *  2. builds, packs (`npm pack`) and installs the tarball the way n8n installs community packages
  *  3. starts the emulator on 127.0.0.1, imports a credential pointing at it and the example
  *     workflows (+ one e2e-only workflow), runs each with `n8n execute --id … --rawOutput`,
@@ -14,6 +16,7 @@
  *  5. stops every process it started, by process id, even when a step fails; uses its own ports
  *
  * Options (environment):
+ *   CAF_N8N_VERSION=<v>    the n8n to test (default 2.40.7; tested: 1.85.3, 1.123.x, 2.40.7)
  *   CAF_E2E_SKIP_BUILD=1   pack the current dist/ without `npm run build`
  *   CAF_E2E_SKIP_UI=1      skip step 4          CAF_E2E_SKIP_CLI=1   skip step 3's executions
  *   KEEP_E2E_FOLDER=1      keep the temporary n8n user folder
@@ -25,7 +28,8 @@ const os = require('os');
 const path = require('path');
 const assert = require('assert');
 
-const { ensureN8n, ensureChromium } = require('../../tools/install');
+const { ensureN8n, ensurePlaywrightCore, n8nVersion } = require('../../tools/install');
+const { ensureChromium } = require('./lib/chromium');
 const n8n = require('../../tools/n8n');
 const { installPackageInto } = require('../../tools/package');
 const browserLib = require('./lib/browser');
@@ -274,7 +278,7 @@ const scenarios = {
 // ---------------------------------------------------------------------------------------------
 
 async function uiChecks(inst, n8nProc, emu) {
-	const browser = await step('launch Chromium', () => ensureChromium() && browserLib.launchBrowser({ playwrightCorePath: inst.playwrightCorePath, height: 1100 }), {
+	const browser = await step('launch Chromium', async () => browserLib.launchBrowser({ playwrightCorePath: await ensurePlaywrightCore(), height: 1100 }), {
 		fatal: true,
 	});
 	const failuresBefore = results.filter((r) => !r.ok).length;
@@ -346,7 +350,16 @@ async function main() {
 	const examples = fx.readExamples();
 	log(`examples: ${examples.map((e) => e.file).join(', ')}`);
 
-	const inst = await step('1. get n8n 2.40.7 (cache)', () => ensureN8n(), { fatal: true });
+	if (!env('CAF_E2E_SKIP_UI')) {
+		try {
+			await ensureChromium(log);
+		} catch (err) {
+			console.error(`e2e: ${err.message}`);
+			process.exitCode = 1;
+			return;
+		}
+	}
+	const inst = await step(`1. get n8n ${n8nVersion()} (cache)`, () => ensureN8n(), { fatal: true });
 	const [n8nPort, brokerPort, cliBrokerPort, emuPort] = await freePorts(4);
 	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-e2e-n8n-')));
 	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, userFolder, port: n8nPort, brokerPort };

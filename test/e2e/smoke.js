@@ -11,7 +11,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const assert = require('assert');
-const { ensureN8n, ensureChromium } = require('../../tools/install');
+const { ensureN8n, ensurePlaywrightCore } = require('../../tools/install');
+const { ensureChromium } = require('./lib/chromium');
 const n8n = require('../../tools/n8n');
 const browserLib = require('./lib/browser');
 const { freePorts } = require('../../tools/ports');
@@ -46,7 +47,7 @@ async function main() {
 	const timings = {};
 	const t = () => Date.now();
 	let s = t();
-	const inst = ensureN8n();
+	const inst = await ensureN8n();
 	timings.ensureN8n = t() - s;
 
 	const [port, brokerPort, cliBrokerPort] = await freePorts(3);
@@ -76,8 +77,8 @@ async function main() {
 		assert.strictEqual(wf.status, 200, `GET /rest/workflows/${WORKFLOW_ID}: ${wf.status} ${wf.text.slice(0, 300)}`);
 
 		s = t();
-		ensureChromium();
-		browser = await browserLib.launchBrowser({ playwrightCorePath: inst.playwrightCorePath });
+		await ensureChromium(console.log);
+		browser = await browserLib.launchBrowser({ playwrightCorePath: await ensurePlaywrightCore() });
 		const { page } = browser;
 		await browserLib.loginEditor(page, n8nProc.baseUrl, n8n.OWNER);
 		await browserLib.openWorkflow(page, n8nProc.baseUrl, WORKFLOW_ID, { expectNodes: [TRIGGER, 'Set'] });
