@@ -22,17 +22,37 @@ const { spawn } = require('child_process');
 const REPO = path.resolve(__dirname, '..');
 const BENCHES = ['overhead', 'list', 'contention', 'update', 'peer'];
 
+const USAGE = `Usage: npm run bench [-- [--help] [bench ...]]
+
+  (no bench named)   all of them, in this order: ${BENCHES.join(', ')} (≈ 6 min on 2 cores); writes bench/RESULTS.md
+  <bench> ...        only these; RESULTS.md is not rewritten unless CAF_BENCH_WRITE_RESULTS=1
+  --help, -h         this text
+
+Environment: CAF_BENCH_SKIP_REAL_RATE=1 (skip the ~100 s run at 1 request/s), CAF_BENCH_SKIP_BUILD=1
+(peer: pack the current dist/), CAF_BENCH_WRITE_RESULTS=1, CAF_BENCH_PORT_BASE=<port> (peer's n8n),
+CAF_N8N_VERSION=<v> (peer's n8n; default 2.40.7).
+Ctrl-C stops the running bench and everything it started, and skips the rest (RESULTS.md untouched).`;
+
+// Ctrl-C: the running bench gets the signal (and stops its emulator, n8n and workers); the rest is skipped.
+let stopping = null;
+let current = null;
+function onSignal(sig) {
+	if (stopping) {
+		if (current) current.kill('SIGKILL');
+		process.exit(130);
+	}
+	stopping = sig;
+	console.error(`\n${sig}: stopping the bench…`);
+	if (current) current.kill(sig);
+}
+
 function runChild(cmd, args, env) {
 	return new Promise((resolve) => {
 		const child = spawn(cmd, args, { cwd: REPO, env, stdio: 'inherit' });
-		child.on('close', (code, signal) => resolve({ code, signal }));
-		// forward Ctrl-C etc. to the child we started (by pid), then stop
-		const forward = (sig) => child.kill(sig);
-		process.once('SIGINT', forward);
-		process.once('SIGTERM', forward);
-		child.on('close', () => {
-			process.removeListener('SIGINT', forward);
-			process.removeListener('SIGTERM', forward);
+		current = child;
+		child.on('close', (code, signal) => {
+			current = null;
+			resolve({ code, signal });
 		});
 	});
 }
@@ -49,6 +69,12 @@ function machine() {
 }
 
 async function main() {
+	if (process.argv.includes('--help') || process.argv.includes('-h')) {
+		console.log(USAGE);
+		return;
+	}
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
 	const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 	const unknown = asked.filter((a) => !BENCHES.includes(a));
 	if (unknown.length) {
@@ -84,6 +110,11 @@ async function main() {
 			);
 		}
 		durations[bench] = Date.now() - t;
+		if (stopping) {
+			console.error(`bench stopped by ${stopping} during ${bench}; nothing written`);
+			fs.rmSync(resultsDir, { recursive: true, force: true });
+			process.exit(130);
+		}
 		if (outcome.code !== 0) failures.push(`${bench} (exit ${outcome.code}${outcome.signal ? `, ${outcome.signal}` : ''})`);
 	}
 

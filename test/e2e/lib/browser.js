@@ -116,8 +116,9 @@ async function launchBrowser({ playwrightCorePath, width = 1600, height = 1000 }
 /** Signs in through the editor's sign-in form. */
 async function loginEditor(page, baseUrl, { email, password }) {
 	await page.goto(`${baseUrl}/signin`);
-	await page.locator('#emailOrLdapLoginId').fill(email);
-	await page.locator('#password').fill(password);
+	// n8n 2.x: #emailOrLdapLoginId; n8n 1.x: an email-type input
+	await page.locator('#emailOrLdapLoginId, input[type="email"], input[name="email"]').first().fill(email);
+	await page.locator('#password, input[type="password"]').first().fill(password);
 	await page.locator('[data-test-id="form-submit-button"]').click();
 	await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 30000 });
 }
