@@ -171,7 +171,7 @@ async function main() {
 	timings.ensureN8nMs = t0() - s;
 	const [port, cliBrokerPort] = await freePorts(2, Number(process.env.CAF_BENCH_PORT_BASE) || 5790);
 	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-bench-n8n-')));
-	const cli = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, userFolder, port, brokerPort: cliBrokerPort };
+	const cli = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, env: inst.env, userFolder, port, brokerPort: cliBrokerPort };
 	let emu;
 	try {
 		s = t0();

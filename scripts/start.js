@@ -31,12 +31,11 @@ async function main() {
 	const inst = await ensureN8n();
 	const [n8nPort, brokerPort, cliBrokerPort, emuPort] = await freePorts(4, Number(process.env.N8N_PORT) || 5678);
 	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-demo-n8n-')));
-	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, userFolder, port: n8nPort, brokerPort };
+	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, env: inst.env, userFolder, port: n8nPort, brokerPort };
 	const cli = { ...server, brokerPort: cliBrokerPort };
 
 	await withProgress(log, 'building the package', () => run('npm', ['run', 'build'], { cwd: path.join(__dirname, '..') }));
 	installPackageInto(userFolder, { build: false });
-	log('installed the package into n8n');
 
 	const examples = fx.readExamples();
 	const emu = await startEmulator({

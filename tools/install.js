@@ -19,6 +19,7 @@ const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 const { logger, withProgress } = require('./log');
+const { withInstallLock } = require('./lock');
 
 const DEFAULT_N8N_VERSION = '2.40.7';
 // playwright-core speaks CDP to whatever Chromium is installed; pinned for reproducibility.
@@ -129,49 +130,16 @@ async function verify(p, version) {
 	return { node, ...info };
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function lockOwner(lock) {
-	try {
-		const owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-		process.kill(owner, 0);
-		return { owner, alive: true };
-	} catch (err) {
-		return { owner: NaN, alive: err.code === 'EPERM' };
-	}
+/**
+ * Environment an n8n version needs here. n8n 1.123's default "vm" expression engine loads isolated-vm 6,
+ * which ships no build for Node 20 (its prebuilds start at Node 22), so 1.x on Node 20 uses n8n's own
+ * "legacy" engine (N8N_EXPRESSION_ENGINE; versions before the switch existed ignore it).
+ */
+function envFor(version) {
+	return nodeMajorFor(version) === '20' ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {};
 }
 
-/** A lock folder so that two runs never install into the same folder at once (stale locks are taken over). */
-async function withInstallLock(dir, fn) {
-	fs.mkdirSync(cacheRoot(), { recursive: true });
-	const lock = `${dir}.lock`;
-	const deadline = Date.now() + 30 * 60 * 1000;
-	for (let waited = 0; ; waited++) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch (err) {
-			if (err.code !== 'EEXIST') throw err;
-			const { owner, alive } = lockOwner(lock);
-			if (!alive && fs.existsSync(path.join(lock, 'pid'))) {
-				log(`removing a stale install lock (${lock})`);
-				fs.rmSync(lock, { recursive: true, force: true });
-				continue;
-			}
-			if (Date.now() > deadline) throw new Error(`install lock ${lock} held for 30 minutes by pid ${owner}`);
-			if (waited % 2 === 0) log(`waiting for another install (pid ${owner || '?'}) of ${path.basename(dir)} to finish`);
-			await sleep(5000);
-		}
-	}
-	try {
-		return await fn();
-	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
-	}
-}
-
-/** The cached n8n of `version`, installed first if needed: { nodeBin, n8nBin, dir, versions }. */
+/** The cached n8n of `version`, installed first if needed: { nodeBin, n8nBin, env, dir, versions }. */
 async function ensureN8n({ version = n8nVersion() } = {}) {
 	const dir = installDir(version);
 	const p = paths(dir);
@@ -180,7 +148,7 @@ async function ensureN8n({ version = n8nVersion() } = {}) {
 	}
 	const { versions } = JSON.parse(fs.readFileSync(p.marker, 'utf8'));
 	log.detail(`using cached n8n ${dir} (${JSON.stringify(versions)})`);
-	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir, versions };
+	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, env: envFor(version), dir, versions };
 }
 
 async function install(version, dir, p) {

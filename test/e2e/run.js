@@ -362,7 +362,7 @@ async function main() {
 	const inst = await step(`1. get n8n ${n8nVersion()} (cache)`, () => ensureN8n(), { fatal: true });
 	const [n8nPort, brokerPort, cliBrokerPort, emuPort] = await freePorts(4);
 	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-e2e-n8n-')));
-	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, userFolder, port: n8nPort, brokerPort };
+	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, env: inst.env, userFolder, port: n8nPort, brokerPort };
 	const cli = { ...server, brokerPort: cliBrokerPort };
 	log(`ports: n8n ${n8nPort}, task broker ${brokerPort} (server) / ${cliBrokerPort} (CLI), emulator ${emuPort}; user folder ${userFolder}`);
 

@@ -52,7 +52,7 @@ async function main() {
 
 	const [port, brokerPort, cliBrokerPort] = await freePorts(3);
 	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-e2e-smoke-')));
-	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, userFolder, port, brokerPort };
+	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, env: inst.env, userFolder, port, brokerPort };
 	const cli = { ...server, brokerPort: cliBrokerPort }; // CLI commands start their own task broker
 	let n8nProc;
 	let browser;
