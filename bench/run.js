@@ -8,8 +8,8 @@
  *                                        CAF_BENCH_WRITE_RESULTS=1)
  *
  * Benches (in this order): overhead, list, contention, update (*.bench.ts, through Jest + ts-jest as a
- * runner, with n8n-core's WorkflowExecute via test/harness), peer (bench/real-n8n.js: a real n8n 2.40.7
- * through the e2e helpers). None asserts a time; they assert correctness only.
+ * runner, with n8n-core's WorkflowExecute via test/harness), peer (bench/real-n8n.js: a real n8n, 2.40.7
+ * unless CAF_N8N_VERSION, through tools/). None asserts a time; they assert correctness only.
  *
  * Environment: CAF_BENCH_SKIP_REAL_RATE=1 (skip the ~100 s run at 1 request/s),
  *              CAF_BENCH_SKIP_BUILD=1 (the real-n8n part packs the current dist/ without building).

@@ -28,8 +28,8 @@ const os = require('os');
 const path = require('path');
 const assert = require('assert');
 
-const { ensureN8n, ensurePlaywrightCore, n8nVersion } = require('../../tools/install');
-const { ensureChromium } = require('./lib/chromium');
+const { ensureN8n, ensurePlaywrightCore, n8nVersion, nodeMajorFor, installDir } = require('../../tools/install');
+const { ensureChromium, CHROMIUM } = require('./lib/chromium');
 const n8n = require('../../tools/n8n');
 const { installPackageInto } = require('../../tools/package');
 const browserLib = require('./lib/browser');
@@ -350,6 +350,10 @@ async function main() {
 	const examples = fx.readExamples();
 	log(`examples: ${examples.map((e) => e.file).join(', ')}`);
 
+	log(
+		`needs: n8n ${n8nVersion()} on Node ${nodeMajorFor(n8nVersion())} (from the npm registry, once, into ${installDir()})` +
+			(env('CAF_E2E_SKIP_UI') ? '' : `, playwright-core (likewise) and Chromium from Debian's packages (${CHROMIUM})`),
+	);
 	if (!env('CAF_E2E_SKIP_UI')) {
 		try {
 			await ensureChromium(log);
