@@ -22,6 +22,17 @@ export function toItemError(this: IExecuteFunctions, error: unknown, itemIndex: 
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
+/** A copy of one batch's error for one of its items: each failed item carries its own error and item index. */
+export function errorOfItem(this: IExecuteFunctions, error: ItemError, itemIndex: number): ItemError {
+	const options = { message: error.message, description: error.description ?? undefined, itemIndex };
+	const copy =
+		error instanceof NodeApiError
+			? new NodeApiError(this.getNode(), error.errorResponse ?? { message: error.message }, { ...options, httpCode: error.httpCode ?? undefined })
+			: new NodeOperationError(this.getNode(), error.message, options);
+	copy.context = { ...error.context, itemIndex };
+	return copy;
+}
+
 /** The output item that stands for a failed input item under "Continue On Fail". */
 export function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
 	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };

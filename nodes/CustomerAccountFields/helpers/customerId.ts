@@ -1,13 +1,14 @@
 import { InputError } from './inputError';
+import { textOf } from './text';
 
 /** Admin URLs a merchant copies from Shopify: the new admin and the classic one. */
 export const ADMIN_URL_PATTERNS: readonly RegExp[] = [
-	/^https?:\/\/admin\.shopify\.com\/store\/[^/\s]+\/customers\/(\d+)\/?(?:[?#].*)?$/i,
-	/^https?:\/\/[^/\s]+\/admin\/customers\/(\d+)\/?(?:[?#].*)?$/i,
+	/^https?:\/\/admin\.shopify\.com\/store\/[a-z0-9][a-z0-9-]*\/customers\/(\d+)\/?(?:[?#].*)?$/i,
+	/^https?:\/\/[a-z0-9][a-z0-9-]*\.myshopify\.com\/admin\/customers\/(\d+)\/?(?:[?#].*)?$/i,
 ];
 
 /** Regex n8n's resource locator uses to check and extract the ID from a URL (same shapes as above). */
-export const ADMIN_URL_REGEX = 'https?://(?:admin\\.shopify\\.com/store/[^/\\s]+|[^/\\s]+/admin)/customers/(\\d+)';
+export const ADMIN_URL_REGEX = '^\\s*https?://(?:admin\\.shopify\\.com/store/[a-zA-Z0-9][a-zA-Z0-9-]*|[a-zA-Z0-9][a-zA-Z0-9-]*\\.myshopify\\.com/admin)/customers/(\\d+)';
 
 export type CustomerIdMode = 'id' | 'url' | 'list';
 
@@ -16,7 +17,7 @@ export type CustomerIdMode = 'id' | 'url' | 'list';
  * ("gid://shopify/Customer/123") or, in URL mode, a customer page of the Shopify admin.
  */
 export function parseCustomerId(raw: unknown, mode: string = 'id'): string {
-	const value = raw === undefined || raw === null ? '' : String(raw).trim();
+	const value = raw === undefined || raw === null ? '' : textOf(raw, 'Customer').trim();
 	if (value === '') {
 		throw new InputError('Customer: the customer ID is empty', 'Enter the numeric ID of the customer, paste its Shopify admin URL, or pick it from the list.');
 	}

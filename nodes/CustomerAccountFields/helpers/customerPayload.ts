@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkMachineName } from './customFieldName';
 import { InputError } from './inputError';
+import { textOf } from './text';
 
 /** The standard customer attributes the node can write, by their parameter names. */
 export interface CustomerAttributes {
@@ -19,6 +20,16 @@ export interface CustomFieldEntry {
 	value?: unknown;
 }
 
+const LABELS: Record<keyof CustomerAttributes, string> = {
+	email: 'Email',
+	firstName: 'First Name',
+	lastName: 'Last Name',
+	phone: 'Phone',
+	tags: 'Tags',
+	note: 'Note',
+	acceptsMarketing: 'Accepts Marketing',
+};
+
 const API_NAMES: Record<keyof CustomerAttributes, string> = {
 	email: 'email',
 	firstName: 'first_name',
@@ -29,7 +40,8 @@ const API_NAMES: Record<keyof CustomerAttributes, string> = {
 	acceptsMarketing: 'accepts_marketing',
 };
 
-const EMAIL = /^[^\s@"]+@[^\s@"]+\.[^\s@"]+$/;
+// A dot in the domain part: "bob@localhost" would make the API reject the whole batch of 10.
+const EMAIL = /^[^\s@"]+@[^\s@".]+(\.[^\s@".]+)+$/;
 const MAX_TAGS = 250;
 const MAX_TAG_LENGTH = 255;
 
@@ -57,7 +69,7 @@ export function buildCustomerPayload(
 function normaliseAttribute(key: keyof CustomerAttributes, value: unknown): string | boolean {
 	switch (key) {
 		case 'email': {
-			const email = String(value).trim();
+			const email = textOf(value, LABELS.email).trim();
 			if (!EMAIL.test(email)) {
 				throw new InputError(`Email: "${email}" is not a valid email address`, 'Enter an address like name@example.com.');
 			}
@@ -67,15 +79,15 @@ function normaliseAttribute(key: keyof CustomerAttributes, value: unknown): stri
 			return normaliseTags(value);
 		case 'acceptsMarketing':
 			if (typeof value === 'boolean') return value;
-			if (/^(true|false)$/i.test(String(value))) return String(value).toLowerCase() === 'true';
-			throw new InputError(`Accepts Marketing: "${String(value)}" is not true or false`, 'Set it to true or false.');
+			if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+			throw new InputError(`Accepts Marketing: ${JSON.stringify(value)} is not true or false`, 'Set it to true or false.');
 		default:
-			return String(value).trim();
+			return textOf(value, LABELS[key]).trim();
 	}
 }
 
 function normaliseTags(value: unknown): string {
-	const list = (Array.isArray(value) ? value.map(String) : String(value).split(','))
+	const list = (Array.isArray(value) ? value.map((tag) => textOf(tag, LABELS.tags)) : textOf(value, LABELS.tags).split(','))
 		.map((tag) => tag.trim())
 		.filter((tag) => tag !== '');
 	if (list.length > MAX_TAGS) {
@@ -91,22 +103,30 @@ function normaliseTags(value: unknown): string {
 	return list.join(', ');
 }
 
+// JavaScript gives "__proto__" a meaning of its own: copies of the body on its way to the API may drop it.
+const UNSENDABLE_NAMES = new Set(['__proto__']);
+
 function buildCustomFields(entries: readonly CustomFieldEntry[], keepEmpty: boolean): IDataObject {
-	const fields: IDataObject = {};
+	// A Map, not an object: a name like "constructor" or "prototype" is only a name here.
+	const fields = new Map<string, IDataObject[string]>();
 	entries.forEach((entry, index) => {
 		const name = checkMachineName(entry.name, `Custom field ${index + 1}`);
-		if (Object.prototype.hasOwnProperty.call(fields, name)) {
+		if (UNSENDABLE_NAMES.has(name)) {
+			throw new InputError(`Custom field ${index + 1}: "${name}" cannot be sent as a machine name`, 'Rename the field in the Customer Account Fields app; "__proto__" is reserved in JSON handling.');
+		}
+		if (fields.has(name)) {
 			throw new InputError(`Custom field ${index + 1}: "${name}" is set twice`, 'Keep one entry per custom field.');
 		}
 		const value = entry.value;
 		if (value === undefined || value === null || value === '') {
-			if (keepEmpty) fields[name] = '';
+			if (keepEmpty) fields.set(name, '');
 			return;
 		}
 		if (typeof value === 'object' && !Array.isArray(value)) {
 			throw new InputError(`Custom field "${name}": the value is an object`, 'Give a text, number or true/false value; for structured data, convert it with JSON.stringify() in an expression.');
 		}
-		fields[name] = value as IDataObject[string];
+		fields.set(name, value as IDataObject[string]);
 	});
-	return fields;
+	// fromEntries defines own properties, so every name is written as given.
+	return Object.fromEntries(fields) as IDataObject;
 }

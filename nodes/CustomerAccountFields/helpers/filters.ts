@@ -10,6 +10,7 @@ import {
 	type FilterOperator,
 } from './filterFields';
 import { InputError } from './inputError';
+import { textOf } from './text';
 
 /** One row of the filter builder, as saved in the workflow. */
 export interface FilterCondition {
@@ -67,7 +68,8 @@ function resolveField(condition: FilterCondition, position: number): { name: str
 }
 
 function normaliseValue(raw: unknown, type: FilterFieldType, where: string): string {
-	const value = raw === undefined || raw === null ? '' : String(raw).trim();
+	const given = type === 'boolean' && typeof raw === 'boolean' ? String(raw) : raw;
+	const value = given === undefined || given === null ? '' : textOf(given, where).trim();
 	if (value === '') {
 		throw new InputError(`${where}: a value is required`, 'Enter a value, or use "Is Empty" / "Is Not Empty" to test for no value.');
 	}

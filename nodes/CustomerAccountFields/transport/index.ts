@@ -11,9 +11,11 @@ import {
 } from 'n8n-workflow';
 
 import { checkShopDomain } from '../helpers/shopDomain';
+import { CancelledError, unlessCancelled } from './cancel';
 import { judgeReply, type Failure, type Reply } from './outcome';
 import { sharedPacer } from './pacer';
-import { backoffDelay, retryPolicyFor } from './retry';
+import { redact } from './redact';
+import { backoffDelay, retryPolicyFor, throttleWait, tooLongMessage } from './retry';
 
 export const CREDENTIAL_TYPE = 'customerAccountFieldsApi';
 export const DEFAULT_BASE_URL = 'https://apps.bonify.io/apps/cf_app/public-api/customer_fields/v2';
@@ -38,6 +40,8 @@ interface Connection {
 	baseUrl: string;
 	shopDomain: string;
 	requestsPerSecond: number;
+	/** Only ever used to redact what the API says. */
+	apiKey: string;
 }
 
 // A node's credential is the same for all its items, so it is read and checked once per execution.
@@ -66,7 +70,7 @@ async function readConnection(this: Context, itemIndex: number): Promise<Connect
 		});
 	}
 	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
-	return { baseUrl, shopDomain: shop.domain, requestsPerSecond: rate };
+	return { baseUrl, shopDomain: shop.domain, requestsPerSecond: rate, apiKey: typeof credentials.apiKey === 'string' ? credentials.apiKey : '' };
 }
 
 /**
@@ -75,24 +79,33 @@ async function readConnection(this: Context, itemIndex: number): Promise<Connect
  * NodeApiError that keeps the API's message; the API key is never part of it.
  */
 export async function apiRequest(this: Context, request: ApiRequest): Promise<IDataObject> {
-	const { baseUrl, shopDomain, requestsPerSecond } = await connection.call(this, request.itemIndex);
+	const settings = await connection.call(this, request.itemIndex);
+	const { shopDomain, requestsPerSecond } = settings;
 	const policy = retryPolicyFor(requestsPerSecond);
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const idempotent = request.method !== 'POST';
+	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	let earlierAttemptMayHaveActed = false;
 	for (let attempt = 1; ; attempt++) {
+		let tooLongMs: number | undefined;
 		const verdict = await sharedPacer.run(shopDomain, requestsPerSecond, async () => {
-			const reply = await send.call(this, `${baseUrl}${request.path}`, request, timeoutMs);
-			const judged = judgeReply(reply, Date.now(), timeoutMs);
-			// Held before the line moves on, so that every request for this shop waits out the 429.
+			const judged = judgeReply(await send.call(this, settings, request, timeoutMs, signal), Date.now(), timeoutMs);
 			if (!judged.ok && judged.throttled) {
-				sharedPacer.holdUntil(shopDomain, Date.now() + (judged.retryAfterMs ?? backoffDelay(attempt, policy)));
+				const wait = throttleWait(judged.retryAfterMs, attempt, policy);
+				// Held before the line moves on, so that every request for this shop waits out the 429.
+				if ('waitMs' in wait) sharedPacer.holdUntil(shopDomain, Date.now() + wait.waitMs);
+				else tooLongMs = wait.tooLongMs;
 			}
 			return judged;
-		});
+		}, signal);
 		if (verdict.ok) return verdict.body;
 		if (request.goneAfterRetryIsDone && earlierAttemptMayHaveActed && verdict.failure.httpCode === '404') return { status: 'okay' };
 		earlierAttemptMayHaveActed ||= verdict.failure.mayHaveActed;
+		if (tooLongMs !== undefined) {
+			const failure = { ...verdict.failure, message: tooLongMessage(tooLongMs, policy), description: 'Run the items again after that time.' };
+			// Not a verdict on the items (no narrowing down one by one), and not worth a retry now.
+			throw apiError.call(this, failure, request, attempt, { throttled: false, transient: true });
+		}
 
 		const retry = verdict.throttled
 			? attempt < policy.maxThrottledAttempts
@@ -102,14 +115,14 @@ export async function apiRequest(this: Context, request: ApiRequest): Promise<ID
 		this.logger.debug(
 			`Customer Account Fields: ${request.method} ${request.path} failed (${verdict.failure.httpCode ?? 'network'}), attempt ${attempt} of ${verdict.throttled ? policy.maxThrottledAttempts : policy.maxFailedAttempts}; retrying`,
 		);
-		if (!verdict.throttled) await sleep(backoffDelay(attempt, policy));
+		if (!verdict.throttled) await unlessCancelled(sleep(backoffDelay(attempt, policy)), signal);
 	}
 }
 
-async function send(this: Context, url: string, request: ApiRequest, timeoutMs: number): Promise<Reply> {
+async function send(this: Context, settings: Connection, request: ApiRequest, timeoutMs: number, signal?: AbortSignal): Promise<Reply> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url,
+		url: `${settings.baseUrl}${request.path}`,
 		qs: request.qs,
 		body: request.body,
 		headers: { accept: 'application/json', ...request.headers },
@@ -117,23 +130,26 @@ async function send(this: Context, url: string, request: ApiRequest, timeoutMs: 
 		timeout: timeoutMs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// A redirect would carry x-api-key to whatever server it names; it becomes an error instead.
+		disableFollowRedirect: true,
 	};
-	if ('getExecutionCancelSignal' in this) options.abortSignal = this.getExecutionCancelSignal();
+	if (signal) options.abortSignal = signal;
+	let code: string;
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as {
 			statusCode: number;
 			headers: IDataObject;
 			body: unknown;
 		};
-		return { kind: 'response', status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		const body = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
+		// The one place replies enter the node: whatever the server echoes, the key goes no further.
+		return redact({ kind: 'response', status: response.statusCode, headers: response.headers ?? {}, body }, [settings.apiKey]);
 	} catch (error) {
 		// Only the error code is kept: the client's error object carries the request headers, API key included.
-		const code = String((error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code ?? 'UNKNOWN');
-		if (code === 'ERR_CANCELED') {
-			throw new NodeOperationError(this.getNode(), 'The execution was cancelled', { itemIndex: request.itemIndex });
-		}
-		return { kind: 'network', code, timedOut: code === 'ECONNABORTED' || code === 'ETIMEDOUT' };
+		code = String((error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code ?? 'UNKNOWN');
 	}
+	if (code === 'ERR_CANCELED') throw new CancelledError();
+	return { kind: 'network', code, timedOut: code === 'ECONNABORTED' || code === 'ETIMEDOUT' };
 }
 
 function apiError(
@@ -168,6 +184,9 @@ export function isFinalRejection(error: unknown): boolean {
 	return error instanceof NodeApiError && error.context.finalRejection === true;
 }
 
+// A real page is empty only when the list ends (no cursor then); 5 in a row is a server fault, not bad luck.
+const MAX_EMPTY_PAGES_IN_A_ROW = 5;
+
 /**
  * GET /customers following the `next_page` cursor until it is absent (the API gives no totals), or
  * until `limit` customers are read. Each page is handed to `onPage` as it arrives, so that what was
@@ -179,6 +198,7 @@ export async function apiRequestAllCustomers(
 	options: { limit?: number; itemIndex?: number; timeoutMs?: number; onPage: (customers: IDataObject[]) => void },
 ): Promise<number> {
 	let count = 0;
+	let emptyPagesInARow = 0;
 	const seen = new Set<string>();
 	let cursor: string | undefined;
 	do {
@@ -204,6 +224,14 @@ export async function apiRequestAllCustomers(
 				});
 			}
 			seen.add(cursor);
+			emptyPagesInARow = customers.length === 0 ? emptyPagesInARow + 1 : 0;
+			if (emptyPagesInARow >= MAX_EMPTY_PAGES_IN_A_ROW) {
+				throw new NodeApiError(this.getNode(), { message: 'empty pages with a next_page cursor' }, {
+					message: `The API returned ${MAX_EMPTY_PAGES_IN_A_ROW} empty pages in a row, each with a new next_page cursor`,
+					description: 'Stopped to avoid following cursors forever. Please report this to Bonify.',
+					itemIndex: options.itemIndex,
+				});
+			}
 		}
 	} while (cursor !== undefined);
 	return count;

@@ -75,6 +75,19 @@ export function judgeReply(reply: Reply, nowMs: number, timeoutMs: number): Verd
 			failure: { message: apiMessage ?? `The API answered ${reply.status}${text}`, httpCode, mayHaveActed: true },
 		};
 	}
+	if (reply.status >= 300 && reply.status < 400) {
+		return {
+			ok: false,
+			throttled: false,
+			transient: false,
+			failure: {
+				message: `The API redirected the request to ${redirectTarget(reply.headers.location)}; the node does not follow redirects`,
+				description: "Redirects are not followed, so that the API key is never sent to another server. Check the credential's base URL.",
+				httpCode,
+				mayHaveActed: false,
+			},
+		};
+	}
 	if (reply.status >= 400) {
 		return {
 			ok: false,
@@ -105,6 +118,14 @@ export function judgeReply(reply: Reply, nowMs: number, timeoutMs: number): Verd
 		};
 	}
 	return { ok: true, body };
+}
+
+/** The host a redirect names (never its path or query, which may carry anything). */
+export function redirectTarget(location: unknown): string {
+	const value = Array.isArray(location) ? location[0] : location;
+	if (typeof value !== 'string' || value.trim() === '') return 'an unnamed location';
+	const absolute = /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/?#\s]*@)?([^/?#\s]+)/i.exec(value.trim());
+	return absolute ? absolute[1] : 'another path on the same host';
 }
 
 function parseBody(body: unknown): IDataObject | undefined {

@@ -1,8 +1,11 @@
 import { sleep } from 'n8n-workflow';
 
+import { CancelledError, unlessCancelled } from './cancel';
+
 export interface Clock {
 	now(): number;
-	sleep(ms: number): Promise<void>;
+	/** Rejects with CancelledError as soon as `signal` fires. */
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export function intervalFor(requestsPerSecond: number): number {
@@ -27,18 +30,25 @@ export class RequestPacer {
 
 	constructor(private readonly clock: Clock) {}
 
-	async run<T>(key: string, requestsPerSecond: number, send: () => Promise<T>): Promise<T> {
+	/** A cancelled `signal` ends the wait at once; `send` is then never called. */
+	async run<T>(key: string, requestsPerSecond: number, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
 		const line = this.lineFor(key);
 		const ahead = line.tail;
 		let leave!: () => void;
 		line.tail = new Promise<void>((resolve) => (leave = resolve));
-		await ahead;
+		const cancelled = await unlessCancelled(ahead, signal).then(() => false, () => true);
+		if (cancelled) {
+			// Those behind still go after the request ahead, not before it.
+			void ahead.then(leave);
+			throw new CancelledError();
+		}
 		try {
 			// Re-read after each sleep: a 429 seen meanwhile may have pushed nextStart further.
 			// Waits under a millisecond are not worth a timer (only very high test rates have them).
 			for (let wait = line.nextStart - this.clock.now(); wait >= 1; wait = line.nextStart - this.clock.now()) {
-				await this.clock.sleep(wait);
+				await this.clock.sleep(wait, signal);
 			}
+			await unlessCancelled(Promise.resolve(), signal);
 			return await send();
 		} finally {
 			line.nextStart = Math.max(line.nextStart, this.clock.now() + intervalFor(requestsPerSecond));
@@ -63,4 +73,4 @@ export class RequestPacer {
 }
 
 /** One pacer for the whole process: every node and execution using a shop waits in the same line. */
-export const sharedPacer = new RequestPacer({ now: () => Date.now(), sleep: async (ms) => await sleep(ms) });
+export const sharedPacer = new RequestPacer({ now: () => Date.now(), sleep: async (ms, signal) => await unlessCancelled(sleep(ms), signal) });

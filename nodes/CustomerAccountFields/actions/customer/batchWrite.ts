@@ -3,7 +3,7 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecu
 import { chunk } from '../../helpers/chunk';
 import { buildFilterQuery } from '../../helpers/filters';
 import { apiRequest, isFinalRejection } from '../../transport';
-import { errorItem, prepareItems, toItemError, type ItemError } from '../itemErrors';
+import { errorItem, errorOfItem, prepareItems, toItemError, type ItemError } from '../itemErrors';
 
 /** The API writes at most this many customers per request. */
 export const MAX_BATCH = 10;
@@ -94,7 +94,7 @@ async function isolateFailures(
 	batchError: ItemError,
 ): Promise<INodeExecutionData[]> {
 	if (batch.length === 1 || !isFinalRejection(batchError)) {
-		return batch.map((entry) => errorItem(toItemError.call(this, batchError, entry.itemIndex), entry.itemIndex));
+		return batch.map((entry) => errorItem(errorOfItem.call(this, batchError, entry.itemIndex), entry.itemIndex));
 	}
 	const output: INodeExecutionData[] = [];
 	for (const entry of batch) {
