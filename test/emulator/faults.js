@@ -1,7 +1,7 @@
 'use strict';
 // Queued faults: each matches by method and path, skips its first nth-1 matching requests, then fires `times` times.
 
-const KINDS = ['429', '500', '502', '503', '504', 'reset', 'slow', 'malformed', 'status-error', '400'];
+const KINDS = ['429', '500', '502', '503', '504', 'reset', 'slow', 'malformed', 'status-error', '400', '403', 'redirect', 'empty-page'];
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE'];
 
 const DEFAULT_MESSAGES = {
@@ -11,6 +11,7 @@ const DEFAULT_MESSAGES = {
 	503: 'service unavailable',
 	504: 'gateway timeout',
 	400: 'bad request',
+	403: 'invalid request',
 	'status-error': 'internal error',
 };
 

@@ -48,11 +48,12 @@ class FilterError extends Error {}
  * with a double quote are literal, and the quotes are stripped. There is no escape for a quote
  * inside a quoted part (the API documents none); a part that only contains a quote later is literal.
  */
-function parseFilters(text) {
+function parseFilters(text, { rejectUnquotedSpaces = false } = {}) {
 	if (text === undefined || text === null || text === '') return [];
 	const raw = [];
 	let parts = [];
 	let current = '';
+	let quoted = false;
 	let atPartStart = true;
 	let segmentStart = 0;
 	for (let i = 0; i < text.length; i++) {
@@ -64,17 +65,20 @@ function parseFilters(text) {
 				throw new FilterError(`invalid filter: ${text.slice(segmentStart)}`);
 			}
 			current = text.slice(i + 1, end);
+			quoted = true;
 			i = end;
 			atPartStart = false;
 		} else if (ch === '|') {
 			parts.push(current);
 			current = '';
+			quoted = false;
 			atPartStart = true;
 		} else if (ch === ',') {
 			parts.push(current);
-			raw.push({ parts, text: text.slice(segmentStart, i) });
+			raw.push({ parts, text: text.slice(segmentStart, i), spaceOutsideQuotes: !quoted && /\s/.test(current) });
 			parts = [];
 			current = '';
+			quoted = false;
 			atPartStart = true;
 			segmentStart = i + 1;
 		} else {
@@ -83,7 +87,12 @@ function parseFilters(text) {
 		}
 	}
 	parts.push(current);
-	raw.push({ parts, text: text.slice(segmentStart) });
+	raw.push({ parts, text: text.slice(segmentStart), spaceOutsideQuotes: !quoted && /\s/.test(current) });
+	// The stricter reading of the seed: a value with a space must be quoted (the last part is the value).
+	if (rejectUnquotedSpaces) {
+		const bad = raw.find((condition) => condition.parts.length === 3 && condition.spaceOutsideQuotes);
+		if (bad) throw new FilterError(`invalid filter: unquoted value with a space: ${bad.text}`);
+	}
 	return raw.map(toCondition);
 }
 

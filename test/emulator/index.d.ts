@@ -84,7 +84,7 @@ export type CustomerSeed = Partial<Omit<Customer, 'customer_fields' | 'tags'>> &
 	[key: string]: unknown;
 };
 
-export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'reset' | 'slow' | 'malformed' | 'status-error' | '400';
+export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'reset' | 'slow' | 'malformed' | 'status-error' | '400' | '403' | 'redirect' | 'empty-page';
 
 export interface FaultSpec {
 	method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -103,6 +103,12 @@ export interface FaultSpec {
 	afterWrite?: boolean;
 	/** How many matching requests the fault fires on. Default 1. */
 	times?: number;
+	/** A hostile server: the x-api-key received is echoed in the message, body fields and headers (replies with a status only). */
+	echoKey?: boolean;
+	/** For 'redirect': the Location header. */
+	location?: string;
+	/** For 'redirect': the 3xx status. Default 302. */
+	status?: number;
 }
 
 export interface RequestLogEntry {
@@ -140,6 +146,8 @@ export interface TunableOptions {
 	throttle?: boolean;
 	latencyMs?: number;
 	retryAfterOn429?: string;
+	/** The stricter reading of the filter syntax: an unquoted value containing whitespace is 400. Default false. */
+	rejectUnquotedSpaces?: boolean;
 	pageSize?: number;
 	maxBatch?: number;
 }

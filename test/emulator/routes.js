@@ -59,7 +59,7 @@ function list(state, query) {
 	const { store, options } = state;
 	let predicate;
 	try {
-		const conditions = parseFilters(query.getAll('filters').join(','));
+		const conditions = parseFilters(query.getAll('filters').join(','), { rejectUnquotedSpaces: options.rejectUnquotedSpaces });
 		predicate = compileFilters(conditions, { definitions: options.customFieldDefinitions, shopId: options.shopId });
 	} catch (err) {
 		if (err instanceof FilterError) return error(400, err.message);

@@ -24,8 +24,9 @@ const DEFAULTS = {
 	throttle: true,
 	latencyMs: 0,
 	onRequest: undefined,
+	rejectUnquotedSpaces: false,
 };
-const TUNABLE = ['windowMs', 'rateLimit', 'throttle', 'latencyMs', 'retryAfterOn429', 'pageSize', 'maxBatch'];
+const TUNABLE = ['windowMs', 'rateLimit', 'throttle', 'latencyMs', 'retryAfterOn429', 'pageSize', 'maxBatch', 'rejectUnquotedSpaces'];
 const DEFAULT_SLOW_MS = 30_000;
 
 class Emulator {
@@ -152,11 +153,16 @@ class Emulator {
 		const run = () => handleRoute({ store: this.store, options: this.options }, { route, query: url.searchParams, rawBody, deleteEmpty: entry.deleteEmpty });
 
 		let reply = early;
-		if (!reply) reply = fault ? await this.faultReply(fault, route, run, res) : run();
+		if (!reply) reply = fault ? await this.faultReply(fault, route, run, res, req.headers) : run();
 		await this.deliver(req, res, entry, reply);
 	}
 
-	async faultReply(fault, route, run, res) {
+	async faultReply(fault, route, run, res, headers) {
+		const reply = await this.plainFaultReply(fault, route, run, res);
+		return fault.echoKey && reply && reply.status ? echoKey(reply, headers['x-api-key']) : reply;
+	}
+
+	async plainFaultReply(fault, route, run, res) {
 		if (fault.kind === 'slow') {
 			const done = fault.afterWrite ? run() : undefined;
 			const waited = await this.wait(fault.delayMs === undefined ? DEFAULT_SLOW_MS : fault.delayMs, res);
@@ -171,6 +177,13 @@ class Emulator {
 			case 'malformed': {
 				const text = JSON.stringify(done ? done.body : { status: 'okay' });
 				return { status: 200, raw: text.slice(0, Math.max(1, Math.floor(text.length / 2))) };
+			}
+			case 'redirect':
+				return { status: fault.status || 302, body: { status: 'error', message: 'moved' }, headers: { location: fault.location } };
+			case 'empty-page': {
+				// The real page's cursor (so the next request is valid and moves on), without its customers.
+				const page = run();
+				return page.status === 200 ? { status: 200, body: { ...page.body, customers: [] } } : page;
 			}
 			case 'status-error':
 				return withRetryAfter({ status: 200, body: { status: 'error', message: faultMessage(fault) } }, fault.retryAfter);
@@ -256,7 +269,14 @@ function checkAuth(headers, options) {
 }
 
 function withRetryAfter(reply, retryAfter) {
-	return retryAfter === undefined ? reply : { ...reply, headers: { 'retry-after': String(retryAfter) } };
+	return retryAfter === undefined ? reply : { ...reply, headers: { ...reply.headers, 'retry-after': String(retryAfter) } };
+}
+
+// A hostile server: the key it received comes back in the message, extra body fields and headers.
+function echoKey(reply, key) {
+	const said = `key ${key} was used`;
+	const body = { ...reply.body, message: `${(reply.body && reply.body.message) || 'error'} (${said})`, description: said, error: { key, detail: said } };
+	return { ...reply, body, headers: { ...reply.headers, 'x-echo-api-key': String(key), 'www-authenticate': `ApiKey ${key}` } };
 }
 
 function queryObject(params) {

@@ -79,6 +79,8 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Pinned output per node name (added to any `pinData` in the workflow JSON). */
 	pinData?: IPinData;
+	/** Stops the execution this long after it started, as the editor's "Stop" button does (n8n's cancel signal fires). */
+	cancelAfterMs?: number;
 }
 
 export interface RunResult {
@@ -96,6 +98,8 @@ export interface RunResult {
 	credentialRequests: CredentialRequest[];
 	/** Credential data after the run (changed only if n8n updated it, e.g. pre-authentication). */
 	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** With `cancelAfterMs`: when the execution was cancelled (epoch ms). */
+	cancelledAt?: number;
 }
 
 function toNodes(nodes: WorkflowNodeJson[]): INode[] {
@@ -237,15 +241,25 @@ export async function runWorkflow(opts: RunOptions): Promise<RunResult> {
 	const pinData = { ...(opts.workflow.pinData ?? {}), ...(opts.pinData ?? {}) };
 	const capture = logger.capture();
 	let run: IRun;
+	let cancelledAt: number | undefined;
+	let cancelTimer: NodeJS.Timeout | undefined;
 	// Throws (rather than returning an error) only before any node runs, e.g. WorkflowHasIssuesError for a
 	// missing required parameter: that is a broken test setup, not a result.
 	try {
-		run = await new WorkflowExecute(additionalData, mode).run({
+		const execution = new WorkflowExecute(additionalData, mode).run({
 			workflow,
 			startNode: workflow.getNode(startNodeName) ?? undefined,
 			pinData: Object.keys(pinData).length > 0 ? pinData : undefined,
 		});
+		if (opts.cancelAfterMs !== undefined) {
+			cancelTimer = setTimeout(() => {
+				cancelledAt = Date.now();
+				execution.cancel();
+			}, opts.cancelAfterMs);
+		}
+		run = await execution;
 	} finally {
+		clearTimeout(cancelTimer);
 		capture.stop();
 	}
 
@@ -262,6 +276,7 @@ export async function runWorkflow(opts: RunOptions): Promise<RunResult> {
 		logs: capture.lines,
 		credentialRequests: credentialsHelper.requests,
 		credentials: credentialsHelper.data,
+		cancelledAt,
 		runsOf,
 		outputOf(nodeName: string, outputIndex = 0): INodeExecutionData[] {
 			const runs = runsOf(nodeName);

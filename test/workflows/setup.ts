@@ -36,6 +36,8 @@ export interface RunNodeOptions {
 	inputItems?: IDataObject[];
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	credential?: IDataObject;
+	/** Stop the execution after this many ms (see RunOptions.cancelAfterMs). */
+	cancelAfterMs?: number;
 }
 
 /** Runs one Customer Account Fields node through n8n's engine, fed with `inputItems` (default: one empty item). */
@@ -67,6 +69,7 @@ export async function runNode(emu: Emulator, parameters: INodeParameters, option
 		},
 		inputItems: options.inputItems ?? [{}],
 		startAt: NODE_NAME,
+		cancelAfterMs: options.cancelAfterMs,
 	});
 }
 
