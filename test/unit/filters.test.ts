@@ -35,6 +35,26 @@ describe('buildFilterQuery', () => {
 
 	it('quotes values holding commas, pipes or spaces so they reach the API intact', () => {
 		expect(buildFilterQuery([{ field: 'tag', operator: 'contains', value: 'a,b|c d' }])).toBe('tag|contains|"a,b|c d"');
+		// each on its own: a space alone, a comma alone, a pipe alone, a tab alone
+		expect(buildFilterQuery([{ field: 'last_name', operator: 'contains', value: 'van dyke' }])).toBe('last_name|contains|"van dyke"');
+		expect(buildFilterQuery([{ field: 'last_name', operator: 'contains', value: 'a,b' }])).toBe('last_name|contains|"a,b"');
+		expect(buildFilterQuery([{ field: 'last_name', operator: 'contains', value: 'a|b' }])).toBe('last_name|contains|"a|b"');
+		expect(buildFilterQuery([{ field: 'last_name', operator: 'contains', value: 'a\tb' }])).toBe('last_name|contains|"a\tb"');
+		expect(buildFilterQuery([{ field: 'last_name', operator: 'contains', value: 'plain' }])).toBe('last_name|contains|plain');
+	});
+
+	it('refuses a list, an object or true/false where a text value is expected, and takes numbers and booleans where they fit', () => {
+		expect(errorOf(() => buildFilterQuery([{ field: 'last_name', operator: 'contains', value: ['a', 'b'] }])).message).toBe(
+			'Filter condition 1 (last_name): expected text, got a list',
+		);
+		expect(errorOf(() => buildFilterQuery([{ field: 'last_name', operator: 'contains', value: { a: 1 } }])).message).toBe(
+			'Filter condition 1 (last_name): expected text, got an object',
+		);
+		expect(errorOf(() => buildFilterQuery([{ field: 'last_name', operator: 'contains', value: true }])).message).toBe(
+			'Filter condition 1 (last_name): expected text, got true/false (true)',
+		);
+		expect(buildFilterQuery([{ field: 'accepts_marketing', operator: 'equals', value: true }])).toBe('accepts_marketing|equals|"true"');
+		expect(buildFilterQuery([{ field: 'orders_count', operator: 'gt', value: 3 }])).toBe('orders_count|gt|3');
 	});
 
 	it('sends empty / not_empty without a value', () => {
@@ -104,8 +124,22 @@ describe('buildFilterQuery', () => {
 	});
 
 	it('covers the 31 documented fields, each with equals and only known operators', () => {
-		expect(FILTER_FIELDS).toHaveLength(31);
-		expect(new Set(FILTER_FIELDS.map((entry) => entry.field)).size).toBe(31);
+		// Copied verbatim from the seed (001, "Supported filter fields (2022-10)"), not from the table under test.
+		const seed =
+			'accepts_marketing, activation_date, address1, address2, city, company, country, customer_date, customer_first_name, customer_id, customer_last_name, customer_tag, email, email_marketing_state, first_name, first_order_date, id, last_abandoned_order_date, last_name, multipass_identifier, orders_count, order_date, phone, province, shop_id, state, tag, total_spent, updated_at, verified_email, product_subscriber_status';
+		const documented = seed.split(', ');
+		expect(documented).toHaveLength(31);
+		expect(FILTER_FIELDS.map((entry) => entry.field).sort()).toEqual([...documented].sort());
+		// the builder knows each name (a value may still be wrong for its type: that is another message)
+		const unknown = documented.filter((field) => {
+			try {
+				buildFilterQuery([{ field, operator: 'equals', value: '1' }]);
+				return false;
+			} catch (error) {
+				return (error as Error).message.includes('is not a filter field');
+			}
+		});
+		expect(unknown).toEqual([]);
 		const all = ['contains', 'not_contains', 'empty', 'not_empty', 'equals', 'not_equals', 'gt', 'lt'];
 		for (const operators of Object.values(OPERATORS_BY_TYPE)) {
 			expect(operators).toContain('equals');
