@@ -6,7 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Customer, Emulator, FaultSpec } from '../emulator';
 import type { RunResult } from '../harness';
-import { jsonOf, pairsOf, runNode } from '../workflows/setup';
+import { API_KEY, jsonOf, pairsOf, runNode } from '../workflows/setup';
 
 export interface Fault {
 	name: string;
@@ -15,20 +15,28 @@ export interface Fault {
 	transient: boolean;
 	/** Node options for the case (the slow reply needs a short timeout). */
 	options?: INodeParameters;
+	/** A Retry-After beyond the node's 60 s ceiling: the request fails at once, as a whole batch. */
+	tooLong?: boolean;
+	/** The httpCode the error carries, when it is not the fault's kind. */
+	httpCode?: string;
 }
 
+// Every fault that replies echoes the API key in its message, body and headers: no cell may show it.
 export const FAULTS: Fault[] = [
-	{ name: '429, Retry-After: 1', spec: { kind: '429', retryAfter: '1' }, transient: false },
-	{ name: '429, no Retry-After', spec: { kind: '429' }, transient: false },
-	{ name: '429, Retry-After: 2.0', spec: { kind: '429', retryAfter: '2.0' }, transient: false },
-	{ name: '500', spec: { kind: '500', message: 'internal server error' }, transient: true },
-	{ name: '502', spec: { kind: '502', message: 'bad gateway' }, transient: true },
-	{ name: '503', spec: { kind: '503', message: 'service unavailable' }, transient: true },
-	{ name: '504', spec: { kind: '504', message: 'gateway timeout' }, transient: true },
+	{ name: '429, Retry-After: 1', spec: { kind: '429', retryAfter: '1', echoKey: true }, transient: false },
+	{ name: '429, no Retry-After', spec: { kind: '429', echoKey: true }, transient: false },
+	{ name: '429, Retry-After: 2.0', spec: { kind: '429', retryAfter: '2.0', echoKey: true }, transient: false },
+	{ name: '429, Retry-After: 3600 (over the 60 s ceiling)', spec: { kind: '429', retryAfter: '3600', echoKey: true }, transient: false, tooLong: true },
+	{ name: '500', spec: { kind: '500', message: 'internal server error', echoKey: true }, transient: true },
+	{ name: '502', spec: { kind: '502', message: 'bad gateway', echoKey: true }, transient: true },
+	{ name: '503', spec: { kind: '503', message: 'service unavailable', echoKey: true }, transient: true },
+	{ name: '504', spec: { kind: '504', message: 'gateway timeout', echoKey: true }, transient: true },
 	{ name: 'connection reset', spec: { kind: 'reset' }, transient: true },
 	{ name: 'reply slower than the timeout', spec: { kind: 'slow', delayMs: 1500 }, transient: true, options: { timeout: 300 } },
-	{ name: 'malformed JSON', spec: { kind: 'malformed' }, transient: true },
-	{ name: '200 "status": "error"', spec: { kind: 'status-error', message: 'internal error' }, transient: false },
+	{ name: 'malformed JSON', spec: { kind: 'malformed' }, transient: true, httpCode: '200' },
+	{ name: '200 "status": "error"', spec: { kind: 'status-error', message: 'internal error', echoKey: true }, transient: false, httpCode: '200' },
+	{ name: '403 quoting the key', spec: { kind: '403', message: 'invalid request', echoKey: true }, transient: false },
+	{ name: '302 to another origin', spec: { kind: 'redirect', location: 'http://127.0.0.1:9/elsewhere', echoKey: true }, transient: false, httpCode: '302' },
 ];
 
 export interface Operation {
@@ -38,8 +46,8 @@ export interface Operation {
 	nth: number;
 	parameters: INodeParameters;
 	inputItems(emu: Emulator): IDataObject[];
-	/** Checks the emulator's state against the output: nothing lost, nothing written twice. */
-	checkState(emu: Emulator, output: IDataObject[], before: Customer[], input: IDataObject[]): void;
+	/** Checks the emulator's state against the output, error items included: nothing lost, nothing written twice. */
+	checkState(emu: Emulator, output: IDataObject[], before: Customer[], input: IDataObject[], fault: Fault): void;
 }
 
 const locator = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
@@ -52,9 +60,8 @@ export const OPERATIONS: Operation[] = [
 		parameters: { resource: 'customer', operation: 'get', customerId: locator },
 		inputItems: (emu) => emu.customers.slice(0, 3).map((customer) => ({ id: customer.id })),
 		checkState(emu, output, before, input) {
-			output.forEach((item, i) => {
-				if (!item.error) expect(item.id).toBe(input[i].id);
-			});
+			// an item is either its customer or an error, never something else
+			output.forEach((item, i) => expect(item.error === undefined ? item.id : 'error').toBe(item.error === undefined ? input[i].id : 'error'));
 			expect(emu.customers).toEqual(before);
 		},
 	},
@@ -68,7 +75,8 @@ export const OPERATIONS: Operation[] = [
 			const ids = output.filter((item) => !item.error).map((item) => item.id);
 			expect(new Set(ids).size).toBe(ids.length);
 			expect(ids).toEqual(before.slice(0, ids.length).map((customer) => customer.id));
-			if (!output.some((item) => item.error)) expect(ids).toHaveLength(before.length);
+			// a failure on page 2 keeps exactly page 1 (50 customers); otherwise all were read
+			expect(ids).toHaveLength(output.some((item) => item.error) ? 50 : before.length);
 			expect(emu.customers).toEqual(before);
 		},
 	},
@@ -83,11 +91,11 @@ export const OPERATIONS: Operation[] = [
 			customFields: { field: [{ name: 'loyalty_tier', value: 'gold' }] },
 		},
 		inputItems: () => Array.from({ length: 12 }, (_, i) => ({ email: `matrix${i}@example.com` })),
-		checkState(emu, output, before, input) {
+		checkState(emu, output, before, input, fault) {
 			input.forEach((item, i) => {
 				const copies = emu.customers.filter((customer) => customer.email === item.email).length;
-				expect(copies).toBeLessThanOrEqual(1);
-				if (!output[i].error) expect(copies).toBe(1);
+				// written once, or not at all when it failed before the API acted
+				expect(`${String(item.email)} ×${copies}`).toBe(`${String(item.email)} ×${output[i].error && !fault.transient ? 0 : 1}`);
 			});
 			const others = emu.customers.filter((customer) => !String(customer.email).startsWith('matrix'));
 			expect(others).toEqual(before);
@@ -108,7 +116,8 @@ export const OPERATIONS: Operation[] = [
 			input.forEach((item, i) => {
 				const customer = emu.customers.find((c) => c.id === item.id);
 				expect(customer).toBeDefined();
-				if (!output[i].error) expect(customer?.note).toBe(`matrix ${item.id}`);
+				// updated exactly when it did not fail (no update fault acts and then fails every retry)
+				expect(customer?.note === `matrix ${item.id}`).toBe(output[i].error === undefined);
 			});
 			expect(emu.customers.slice(12)).toEqual(before.slice(12));
 		},
@@ -122,7 +131,8 @@ export const OPERATIONS: Operation[] = [
 		checkState(emu, output, before, input) {
 			input.forEach((item, i) => {
 				const present = emu.customers.some((customer) => customer.id === item.id);
-				if (!output[i].error) expect(present).toBe(false);
+				// deleted exactly when it did not fail
+				expect(present).toBe(output[i].error !== undefined);
 			});
 			expect(emu.customers.length).toBeGreaterThanOrEqual(before.length - input.length);
 		},
@@ -154,7 +164,10 @@ export async function runCase(emu: Emulator, operation: Operation, fault: Fault)
 		expect(pairs).toEqual(input.map((_, i) => i));
 	}
 	for (const item of output) expect(item.error === undefined || typeof item.error === 'string').toBe(true);
-	operation.checkState(emu, output, before, input);
+	operation.checkState(emu, output, before, input, fault);
+	// whatever the server echoed, the key is nowhere in the run: output, errors, run data, log lines
+	expect(JSON.stringify(run.data) + run.logs.join('\n')).not.toContain(API_KEY);
+	expect(run.logs.length).toBeGreaterThan(0);
 
 	if (operation.method === 'POST') {
 		// No customer is ever sent in a request the API carried out more than once (the emulator would
@@ -187,7 +200,7 @@ export function writeMatrix(file: string, title: string, results: CaseResult[]):
 	const lines = [
 		`# ${title}`,
 		'',
-		'Generated by the fault-matrix tests (`npm test`), with Continue On Fail. Every cell also checks: one output item per input item (per customer read for Get Many), each paired to its input; the emulator\'s state shows nothing lost and nothing written twice; a create is never re-sent after a failure where the API may have acted. Cells with errors are also run without Continue On Fail, where the execution must stop with the API\'s message, the item and the status.',
+		'Generated by the fault-matrix tests (`npm test`), with Continue On Fail. Every cell also checks: one output item per input item (per customer read for Get Many), each paired to its input; the emulator\'s state shows nothing lost and nothing written twice; a create is never re-sent after a failure where the API may have acted. Every fault that replies echoes the API key in its message, body and headers; the key must appear nowhere in the run data or the log lines. Cells with errors are also run without Continue On Fail, where the execution must stop with the API\'s message, the item and the status.',
 		'',
 		`| fault | ${operations.join(' | ')} |`,
 		`|---|${operations.map(() => '---').join('|')}|`,

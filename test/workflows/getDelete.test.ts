@@ -24,6 +24,22 @@ describe('Get', () => {
 		expect(accepted(emu).map((entry) => entry.path)).toEqual([a, b, c].map((customer) => `/v2/customers/${customer.id}`));
 	});
 
+	it('reads an admin URL given in By ID mode from an expression, of either shape; refuses another host', async () => {
+		const [a, b] = emu.customers;
+		const locator = { __rl: true, mode: 'id', value: '={{ $json.url }}' };
+		const result = await runNode(
+			emu,
+			{ resource: 'customer', operation: 'get', customerId: locator },
+			{ inputItems: [{ url: `https://admin.shopify.com/store/test-shop/customers/${a.id}` }, { url: `https://test-shop.myshopify.com/admin/customers/${b.id}` }] },
+		);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result).map((customer) => customer.id)).toEqual([a.id, b.id]);
+		emu.reset({ customers: 5 });
+		const evil = await runNode(emu, { resource: 'customer', operation: 'get', customerId: locator }, { inputItems: [{ url: `https://evil.example/admin/customers/${a.id}` }] });
+		expect(evil.error?.message).toBe(`Customer: "https://evil.example/admin/customers/${a.id}" is not a Shopify admin customer URL (item 0)`);
+		expect(sent(emu)).toHaveLength(0);
+	});
+
 	it('reports a missing customer with the API message, or as an error item with Continue On Fail', async () => {
 		const stop = await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(42) });
 		expect(stop.error?.name).toBe('NodeApiError');

@@ -1,4 +1,4 @@
-import type { Emulator } from '../emulator';
+import { CUSTOM_FIELD_DEFINITIONS, type CustomFieldDefinition, type Emulator } from '../emulator';
 import { accepted, byId, jsonOf, pairsOf, runNode, sent, useEmulator } from './setup';
 
 const createParameters = {
@@ -147,6 +147,32 @@ describe('Update', () => {
 			if (customer.id === emu.customers[4].id) continue;
 			expect(customer.note).toBe(`note ${customer.id}`);
 		}
+	});
+
+	it('writes an exact multiple of 10 items in full batches, with no empty trailing request', async () => {
+		const targets = emu.customers.slice(0, 20).map((customer) => ({ id: customer.id, tier: 'gold' }));
+		const result = await runNode(emu, updateParameters, { inputItems: targets });
+		expect(result.error).toBeUndefined();
+		expect(sent(emu).map((entry) => `${entry.method} ${(entry.body as { customers: unknown[] }).customers.length}`)).toEqual(['PUT 10', 'PUT 10']);
+		expect(jsonOf(result)).toHaveLength(20);
+		expect(result.logs.filter((line) => line.includes('sent batch'))).toHaveLength(2);
+	});
+
+	it('writes custom fields named "constructor" and "prototype" as given', async () => {
+		const definitions: CustomFieldDefinition[] = [...CUSTOM_FIELD_DEFINITIONS, { machine_name: 'constructor', label: 'Builder', type: 'text' }, { machine_name: 'prototype', label: 'Model', type: 'text' }];
+		emu.reset({ customers: 30, customFieldDefinitions: definitions });
+		const target = emu.customers[0];
+		const result = await runNode(emu, {
+			resource: 'customer',
+			operation: 'update',
+			customerId: byId(target.id),
+			customFields: { field: [{ name: 'constructor', value: 'Bob' }, { name: 'prototype', value: 'v2' }] },
+		});
+		expect(result.error).toBeUndefined();
+		expect((sent(emu, 'PUT')[0].body as { customers: Array<{ customer_fields: object }> }).customers[0].customer_fields).toEqual({ constructor: 'Bob', prototype: 'v2' });
+		const stored = emu.customers[0].customer_fields.filter((field) => ['constructor', 'prototype'].includes(field.machine_name));
+		expect(stored.map((field) => [field.machine_name, field.value])).toEqual([['constructor', 'Bob'], ['prototype', 'v2']]);
+		expect(jsonOf(result)[0].customer_fields).toEqual({ constructor: 'Bob', prototype: 'v2' });
 	});
 
 	it('says when an item has nothing to update', async () => {
