@@ -2,6 +2,7 @@
 import { parseCustomerId } from '../../nodes/CustomerAccountFields/helpers/customerId';
 import { buildCustomerPayload } from '../../nodes/CustomerAccountFields/helpers/customerPayload';
 import { buildFilterQuery } from '../../nodes/CustomerAccountFields/helpers/filters';
+import { FILTER_FIELDS, OPERATORS_BY_TYPE, operatorOptions } from '../../nodes/CustomerAccountFields/helpers/filterFields';
 import { checkShopDomain } from '../../nodes/CustomerAccountFields/helpers/shopDomain';
 import { judgeReply } from '../../nodes/CustomerAccountFields/transport/outcome';
 import { redact } from '../../nodes/CustomerAccountFields/transport/redact';
@@ -131,5 +132,21 @@ describe('Retry-After and redaction, at their edges', () => {
 		expect(copy.a).toBe('changed');
 		expect(redact({ a: 'secret' }, ['secret', 'abc'])).toEqual({ a: '[redacted]' });
 		expect(redact('xabcx', ['abc'])).toBe('xabcx');
+	});
+});
+
+describe('labels the editor shows', () => {
+	it('gives every filter field and operator a distinct, non-empty label; dates read "Is On / Is After / Is Before"', () => {
+		const fieldLabels = FILTER_FIELDS.map((entry) => entry.label);
+		expect(fieldLabels.every((label) => /^[A-Z]/.test(label))).toBe(true);
+		expect(new Set(fieldLabels).size).toBe(FILTER_FIELDS.length);
+		for (const type of Object.keys(OPERATORS_BY_TYPE) as Array<keyof typeof OPERATORS_BY_TYPE>) {
+			const names = operatorOptions(type).map((option) => option.name);
+			expect(names.every((name) => /^[A-Z]/.test(name))).toBe(true);
+			expect(new Set(names).size).toBe(names.length);
+		}
+		expect(operatorOptions('date').map((option) => option.name)).toEqual(['Is On', 'Is After', 'Is Before', 'Is Empty', 'Is Not Empty']);
+		expect(operatorOptions('number').map((option) => option.name)).toEqual(['Equals', 'Does Not Equal', 'Greater Than', 'Less Than']);
+		expect(operatorOptions('text').map((option) => option.name)).toContain('Does Not Contain');
 	});
 });
