@@ -38,6 +38,13 @@ describe('a server that echoes the API key', () => {
 		}
 	});
 
+	it('redacts the key as sent, also when the credential stores it with spaces around it', async () => {
+		emu.queueFault({ method: 'GET', kind: '403', echoKey: true });
+		const run = await runNode(emu, get(emu), { credential: { apiKey: `  ${API_KEY}  ` } });
+		expect(run.error?.message).toBe('invalid request (key [redacted] was used)');
+		expect(traces(run)).not.toContain(API_KEY);
+	});
+
 	it('keeps each failed item of a batch its own error, with its own item index, and no key', async () => {
 		emu.queueFault({ method: 'PUT', kind: '503', times: 3, echoKey: true });
 		const input = emu.customers.slice(0, 12).map((customer) => ({ id: customer.id }));

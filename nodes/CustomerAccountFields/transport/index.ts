@@ -40,8 +40,8 @@ interface Connection {
 	baseUrl: string;
 	shopDomain: string;
 	requestsPerSecond: number;
-	/** Only ever used to redact what the API says. */
-	apiKey: string;
+	/** The API key as stored and as sent (the credential trims it): only ever used to redact what the API says. */
+	secrets: string[];
 }
 
 // A node's credential is the same for all its items, so it is read and checked once per execution.
@@ -70,7 +70,8 @@ async function readConnection(this: Context, itemIndex: number): Promise<Connect
 		});
 	}
 	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
-	return { baseUrl, shopDomain: shop.domain, requestsPerSecond: rate, apiKey: typeof credentials.apiKey === 'string' ? credentials.apiKey : '' };
+	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+	return { baseUrl, shopDomain: shop.domain, requestsPerSecond: rate, secrets: [apiKey, apiKey.trim()] };
 }
 
 /**
@@ -143,7 +144,7 @@ async function send(this: Context, settings: Connection, request: ApiRequest, ti
 		};
 		const body = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
 		// The one place replies enter the node: whatever the server echoes, the key goes no further.
-		return redact({ kind: 'response', status: response.statusCode, headers: response.headers ?? {}, body }, [settings.apiKey]);
+		return redact({ kind: 'response', status: response.statusCode, headers: response.headers ?? {}, body }, settings.secrets);
 	} catch (error) {
 		// Only the error code is kept: the client's error object carries the request headers, API key included.
 		code = String((error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code ?? 'UNKNOWN');
