@@ -1,5 +1,7 @@
 // Edge cases found by mutation testing (npm run test:mutation): each test kills mutants that were real bugs.
+import { chunk } from '../../nodes/CustomerAccountFields/helpers/chunk';
 import { parseCustomerId } from '../../nodes/CustomerAccountFields/helpers/customerId';
+import { withCustomFieldsObject } from '../../nodes/CustomerAccountFields/helpers/customFieldsObject';
 import { buildCustomerPayload } from '../../nodes/CustomerAccountFields/helpers/customerPayload';
 import { buildFilterQuery } from '../../nodes/CustomerAccountFields/helpers/filters';
 import { FILTER_FIELDS, OPERATORS_BY_TYPE, operatorOptions } from '../../nodes/CustomerAccountFields/helpers/filterFields';
@@ -148,5 +150,17 @@ describe('labels the editor shows', () => {
 		expect(operatorOptions('date').map((option) => option.name)).toEqual(['Is On', 'Is After', 'Is Before', 'Is Empty', 'Is Not Empty']);
 		expect(operatorOptions('number').map((option) => option.name)).toEqual(['Equals', 'Does Not Equal', 'Greater Than', 'Less Than']);
 		expect(operatorOptions('text').map((option) => option.name)).toContain('Does Not Contain');
+	});
+});
+
+describe('small helpers, at their edges', () => {
+	it('chunks by 1 and says why a size is refused', () => {
+		expect(chunk([1, 2], 1)).toEqual([[1], [2]]);
+		expect(() => chunk([1], 0.5)).toThrow('chunk size must be a positive integer, got 0.5');
+	});
+
+	it('skips entries of the custom field list that are null or have no machine name', () => {
+		const customer = { customer_fields: [null, { value: 'x' }, { machine_name: 'tier', value: 'gold' }, { machine_name: 'vat' }] };
+		expect(withCustomFieldsObject(customer as never).custom_fields).toEqual({ tier: 'gold', vat: null });
 	});
 });
