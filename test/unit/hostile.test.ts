@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import { customerIdValue, parseCustomerId } from '../../nodes/CustomerAccountFields/helpers/customerId';
 import { buildCustomerPayload } from '../../nodes/CustomerAccountFields/helpers/customerPayload';
 import { textOf } from '../../nodes/CustomerAccountFields/helpers/text';
