@@ -9,6 +9,7 @@ import {
 import * as customer from './actions/customer/Customer.resource';
 import { router } from './actions/router';
 import { searchCustomers } from './methods/listSearch';
+import { getCustomFieldNames } from './methods/loadOptions';
 
 export class CustomerAccountFields implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,7 +38,7 @@ export class CustomerAccountFields implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchCustomers } };
+	methods = { listSearch: { searchCustomers }, loadOptions: { getCustomFieldNames } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -101,12 +101,13 @@ export const customFieldsCollection: INodeProperties = {
 			name: 'field',
 			values: [
 				{
-					displayName: 'Machine Name',
+					displayName: 'Machine Name or ID',
 					name: 'name',
-					type: 'string',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getCustomFieldNames' },
 					default: '',
-					placeholder: 'e.g. loyalty_tier',
-					description: 'The machine name of the custom field (as shown in the app\'s field settings), not its label',
+					description:
+						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				},
 				{
 					displayName: 'Value',

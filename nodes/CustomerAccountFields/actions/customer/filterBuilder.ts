@@ -87,12 +87,13 @@ export const filterConditionsCollection: INodeProperties = {
 					description: 'The customer attribute or custom field to test',
 				},
 				{
-					displayName: 'Custom Field Machine Name',
+					displayName: 'Custom Field Machine Name or ID',
 					name: 'customField',
-					type: 'string',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getCustomFieldNames' },
 					default: '',
-					placeholder: 'e.g. loyalty_tier',
-					description: "The custom field's machine name, as shown in the app's field settings (not its label)",
+					description:
+						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 					displayOptions: { show: { field: [CUSTOM_FIELD] } },
 				},
 				...operatorAndValueParameters(),

@@ -7,14 +7,15 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { withCustomFieldsObject } from '../../helpers/customFieldsObject';
 import { apiRequest } from '../../transport';
 import { runPerItem } from '../itemErrors';
 import { customerIdLocator, customFieldsAsObjectOption, optionsCollection, timeoutOption } from './fields';
+import { outputOf, outputParameters, shapeCustomer } from './output';
 import { customerIdOf, timeoutOf } from './readCustomer';
 
 const properties: INodeProperties[] = [
 	customerIdLocator,
+	...outputParameters('raw'),
 	optionsCollection([customFieldsAsObjectOption, timeoutOption]),
 ];
 
@@ -24,9 +25,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem(this, items, {
 		prepare: (itemIndex) => ({
 			id: customerIdOf.call(this, itemIndex),
-			options: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+			output: outputOf.call(this, itemIndex),
 		}),
-		send: async (itemIndex, { id, options }, results) => {
+		send: async (itemIndex, { id, output }, results) => {
 			const response = await apiRequest.call(this, {
 				method: 'GET',
 				path: `/customers/${id}`,
@@ -43,7 +44,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					itemIndex,
 				});
 			}
-			results.push(options.customFieldsAsObject ? withCustomFieldsObject(customer) : customer);
+			results.push(shapeCustomer(customer, output));
 		},
 	});
 }

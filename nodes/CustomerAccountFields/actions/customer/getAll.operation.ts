@@ -6,13 +6,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { withCustomFieldsObject } from '../../helpers/customFieldsObject';
 import { buildFilterQuery, type FilterCondition } from '../../helpers/filters';
 import { InputError } from '../../helpers/inputError';
 import { apiRequestAllCustomers } from '../../transport';
 import { runPerItem } from '../itemErrors';
 import { customFieldsAsObjectOption, optionsCollection, timeoutOption } from './fields';
 import { filterConditionsCollection } from './filterBuilder';
+import { outputOf, outputParameters, shapeCustomer } from './output';
 import { timeoutOf } from './readCustomer';
 
 const properties: INodeProperties[] = [
@@ -33,6 +33,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 	filterConditionsCollection,
+	...outputParameters('raw'),
 	optionsCollection([customFieldsAsObjectOption, timeoutOption]),
 ];
 
@@ -48,11 +49,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				throw new InputError(`Limit: ${limit} is not a whole number of at least 1`, 'Set Limit to 1 or more, or turn on Return All.');
 			}
 			const filters = buildFilterQuery(this.getNodeParameter('filters.conditions', itemIndex, []) as FilterCondition[]);
-			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			return { limit, qs: filters ? { filters } : {}, options };
+			return { limit, qs: filters ? { filters } : {}, output: outputOf.call(this, itemIndex) };
 		},
-		send: async (itemIndex, { limit, qs, options }, results) => {
-			const shape = options.customFieldsAsObject ? withCustomFieldsObject : (customer: IDataObject) => customer;
+		send: async (itemIndex, { limit, qs, output }, results) => {
+			const shape = (customer: IDataObject) => shapeCustomer(customer, output);
 			await apiRequestAllCustomers.call(this, qs, {
 				limit,
 				itemIndex,

@@ -1,0 +1,43 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { withCustomFieldsObject } from './customFieldsObject';
+
+/** The customer attributes people use most (n8n's "Simplify" guideline: 10–15 fields). */
+export const SIMPLIFIED_FIELDS = [
+	'id',
+	'email',
+	'first_name',
+	'last_name',
+	'phone',
+	'tags',
+	'note',
+	'state',
+	'email_marketing_state',
+	'accepts_marketing',
+	'verified_email',
+	'orders_count',
+	'total_spent',
+	'created_at',
+	'updated_at',
+] as const;
+
+/** The simplified customer: the fields above plus `custom_fields` as `{ machine_name: value }`. */
+export function simplifyCustomer(customer: IDataObject): IDataObject {
+	const simple: IDataObject = {};
+	for (const field of SIMPLIFIED_FIELDS) {
+		if (field in customer) simple[field] = customer[field];
+	}
+	simple.custom_fields = withCustomFieldsObject(customer).custom_fields;
+	return simple;
+}
+
+/** Only the chosen top-level fields (always with `id`, so the next node can address the customer). */
+export function selectCustomerFields(customer: IDataObject, fields: readonly string[]): IDataObject {
+	const wanted = new Set(['id', ...fields.map((field) => field.trim()).filter((field) => field !== '')]);
+	const source = wanted.has('custom_fields') ? withCustomFieldsObject(customer) : customer;
+	const selected: IDataObject = {};
+	for (const field of wanted) {
+		if (field in source) selected[field] = source[field];
+	}
+	return selected;
+}
