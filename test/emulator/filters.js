@@ -127,10 +127,21 @@ function compileFilters(conditions, ctx) {
 	const tests = conditions
 		.map((condition) => ({ condition, field: resolveField(condition.field, ctx.definitions) }))
 		.filter(({ field }) => field !== null)
+		.map(({ condition, field }) => {
+			checkDateValue(field.type, condition, ctx.dateFilters);
+			return { condition, field };
+		})
 		.map(({ condition, field }) => (customer) =>
 			matches(field.type, field.get(customer, ctx), condition.operator, condition.value),
 		);
 	return (customer) => tests.every((test) => test(customer));
+}
+
+// The dateOnly reading: an API that accepts a calendar date only refuses a date-time value.
+function checkDateValue(type, condition, dateFilters) {
+	if (dateFilters === 'dateOnly' && type === 'date' && condition.value !== '' && !DATE_ONLY.test(condition.value.trim())) {
+		throw new FilterError(`invalid filter value: ${condition.value}`);
+	}
 }
 
 function isEmpty(value) {

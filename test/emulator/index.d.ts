@@ -150,6 +150,12 @@ export interface TunableOptions {
 	rejectUnquotedSpaces?: boolean;
 	pageSize?: number;
 	maxBatch?: number;
+	/** A write shows in filtered (search) lists only this many ms later; unfiltered lists and GET by id see it at once. Default 0. */
+	indexDelayMs?: number;
+	/** Epoch ms that writes stamp as created_at/updated_at (fixed time for tests); undefined = the clock. */
+	nowMs?: number;
+	/** 'dateOnly': date filter values must be YYYY-MM-DD (a date-time is 400 invalid filter value). Default 'any'. */
+	dateFilters?: 'any' | 'dateOnly';
 }
 
 export interface EmulatorOptions extends TunableOptions {

@@ -60,7 +60,9 @@ function list(state, query) {
 	let predicate;
 	try {
 		const conditions = parseFilters(query.getAll('filters').join(','), { rejectUnquotedSpaces: options.rejectUnquotedSpaces });
-		predicate = compileFilters(conditions, { definitions: options.customFieldDefinitions, shopId: options.shopId });
+		const matches = compileFilters(conditions, { definitions: options.customFieldDefinitions, shopId: options.shopId, dateFilters: options.dateFilters });
+		// A filtered list is a search: it shows a write only once the search index has caught up.
+		predicate = conditions.length === 0 ? matches : (customer) => store.isIndexed(customer.id) && matches(customer);
 	} catch (err) {
 		if (err instanceof FilterError) return error(400, err.message);
 		throw err;
@@ -101,7 +103,7 @@ function write(state, kind, request) {
 			deleteEmpty: request.deleteEmpty,
 			definitions: options.customFieldDefinitions,
 		});
-		store.commit(kind, plan);
+		store.commit(kind, plan, options.nowMs ?? Date.now(), Date.now() + options.indexDelayMs);
 	} catch (err) {
 		if (err instanceof WriteError) return error(err.status, err.message);
 		throw err;

@@ -23,10 +23,25 @@ const DEFAULTS = {
 	retryAfterOn429: undefined,
 	throttle: true,
 	latencyMs: 0,
+	indexDelayMs: 0,
+	nowMs: undefined,
+	dateFilters: 'any',
 	onRequest: undefined,
 	rejectUnquotedSpaces: false,
 };
-const TUNABLE = ['windowMs', 'rateLimit', 'throttle', 'latencyMs', 'retryAfterOn429', 'pageSize', 'maxBatch', 'rejectUnquotedSpaces'];
+const TUNABLE = [
+	'windowMs',
+	'rateLimit',
+	'throttle',
+	'latencyMs',
+	'retryAfterOn429',
+	'pageSize',
+	'maxBatch',
+	'rejectUnquotedSpaces',
+	'indexDelayMs',
+	'nowMs',
+	'dateFilters',
+];
 const DEFAULT_SLOW_MS = 30_000;
 
 class Emulator {
@@ -247,6 +262,9 @@ function checkTunables(o) {
 	};
 	['windowMs', 'rateLimit', 'pageSize', 'maxBatch'].forEach(positive);
 	if (typeof o.latencyMs !== 'number' || o.latencyMs < 0) throw new Error('emulator option latencyMs must be a number >= 0');
+	if (typeof o.indexDelayMs !== 'number' || o.indexDelayMs < 0) throw new Error('emulator option indexDelayMs must be a number >= 0');
+	if (o.nowMs !== undefined && !Number.isFinite(o.nowMs)) throw new Error('emulator option nowMs must be epoch milliseconds or undefined');
+	if (!['any', 'dateOnly'].includes(o.dateFilters)) throw new Error("emulator option dateFilters must be 'any' or 'dateOnly'");
 	if (o.retryAfterOn429 !== undefined && typeof o.retryAfterOn429 !== 'string') {
 		throw new Error('emulator option retryAfterOn429 must be a string such as "1" or "2.0"');
 	}

@@ -16,6 +16,7 @@ class CustomerStore {
 		this.emails = new Map();
 		this.sortedIds = null;
 		this.created = 0;
+		this.indexedAt = new Map();
 		for (const raw of customers) this.insert(this.normalise(raw));
 	}
 
@@ -138,15 +139,21 @@ class CustomerStore {
 		return true;
 	}
 
-	/** Applies a plan from validate.planWrite; nothing here can fail. */
-	commit(kind, plan, nowMs = Date.now()) {
+	/** Applies a plan from validate.planWrite (timestamps `nowMs`; searchable from wall time `indexedAtMs`); nothing here can fail. */
+	commit(kind, plan, nowMs = Date.now(), indexedAtMs = 0) {
 		for (const step of plan) {
 			const customer = kind === 'create' ? this.blankCustomer(nowMs) : this.byId.get(step.id);
 			this.applyAttributes(customer, step.attrs, nowMs);
 			this.applyFields(customer, step.fields, nowMs);
 			customer.updated_at = shopTime(nowMs);
 			if (kind === 'create') this.insert(customer);
+			this.indexedAt.set(customer.id, indexedAtMs);
 		}
+	}
+
+	/** Whether the search index shows the customer's latest write yet. */
+	isIndexed(id, wallMs = Date.now()) {
+		return (this.indexedAt.get(id) ?? 0) <= wallMs;
 	}
 
 	blankCustomer(nowMs) {

@@ -4,3 +4,5 @@ export { HarnessCredentialsHelper } from './credentialsHelper';
 export type { CredentialRequest } from './credentialsHelper';
 export { HarnessNodeTypes, START_ITEMS_NODE_TYPE } from './nodeTypes';
 export { harnessLogger, CapturingLogger } from './logger';
+export { runPoll } from './runPoll';
+export type { PollOptions, PollResult } from './runPoll';

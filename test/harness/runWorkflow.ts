@@ -135,7 +135,7 @@ function pickStartNode(workflow: Workflow, nodes: INode[], connections: IConnect
 	return roots[0];
 }
 
-function buildAdditionalData(
+export function buildAdditionalData(
 	credentialsHelper: HarnessCredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 	executionId: string,
