@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CustomerAccountFields } from '../../nodes/CustomerAccountFields/CustomerAccountFields.node';
+import { CustomerAccountFieldsTrigger } from '../../nodes/CustomerAccountFieldsTrigger/CustomerAccountFieldsTrigger.node';
 import { FILTER_FIELDS } from '../../nodes/CustomerAccountFields/helpers/filterFields';
 import pkg from '../../package.json';
 
@@ -86,6 +87,59 @@ describe('node description (names fixed by CONTRACT.md)', () => {
 			expect((operator.options as Array<{ value: string }>).map((option) => option.value)).toContain(operator.default);
 		}
 		expect(conditions.values.filter((value) => value.name === 'value').every((value) => value.displayOptions?.hide?.operator)).toBe(true);
+	});
+});
+
+describe('output and From list (names fixed by CONTRACT.md)', () => {
+	it('offers output simplified | raw | selected with fields on Get and Get Many, defaulting to raw', () => {
+		for (const operation of ['get', 'getAll']) {
+			const output = shownFor(operation).find((property) => property.name === 'output');
+			expect(output?.default).toBe('raw');
+			expect((output?.options as Array<{ value: string }>).map((option) => option.value)).toEqual(['simplified', 'raw', 'selected']);
+			const fields = shownFor(operation).find((property) => property.name === 'fields');
+			expect(fields?.displayOptions?.show?.output).toEqual(['selected']);
+		}
+	});
+
+	it('asks custom field machine names from a list (an expression or saved text still works)', () => {
+		const customFields = shownFor('update').find((property) => property.name === 'customFields');
+		const name = (customFields?.options as Array<{ values: INodeProperties[] }>)[0].values.find((value) => value.name === 'name');
+		expect(name?.type).toBe('options');
+		expect(name?.typeOptions?.loadOptionsMethod).toBe('getCustomFieldNames');
+		const filters = shownFor('getAll').find((property) => property.name === 'filters');
+		const customField = (filters?.options as Array<{ values: INodeProperties[] }>)[0].values.find((value) => value.name === 'customField');
+		expect(customField?.typeOptions?.loadOptionsMethod).toBe('getCustomFieldNames');
+		expect(Object.keys(new CustomerAccountFields().methods.loadOptions)).toEqual(['getCustomFieldNames']);
+	});
+});
+
+describe('trigger node (names fixed by CONTRACT.md)', () => {
+	const trigger = new CustomerAccountFieldsTrigger();
+	const byName = Object.fromEntries(trigger.description.properties.map((property) => [property.name, property]));
+
+	it('is customerAccountFieldsTrigger, version 1, a polling node on the same credential, listed in package.json', () => {
+		expect(trigger.description.name).toBe('customerAccountFieldsTrigger');
+		expect(trigger.description.displayName).toBe('Customer Account Fields Trigger');
+		expect(trigger.description.version).toBe(1);
+		expect(trigger.description.polling).toBe(true);
+		expect(typeof trigger.poll).toBe('function');
+		expect(trigger.description.credentials).toEqual([{ name: 'customerAccountFieldsApi', required: true }]);
+		expect(pkg.n8n.nodes).toContain('dist/nodes/CustomerAccountFieldsTrigger/CustomerAccountFieldsTrigger.node.js');
+	});
+
+	it('has event, customFields, filters (the Get Many builder), output (default simplified), fields and options', () => {
+		expect(Object.keys(byName)).toEqual(['event', 'customFields', 'filters', 'output', 'fields', 'options']);
+		expect((byName.event.options as Array<{ value: string }>).map((option) => option.value)).toEqual([
+			'customerCreated',
+			'customerUpdated',
+			'customFieldChanged',
+		]);
+		expect(byName.customFields.displayOptions?.show?.event).toEqual(['customFieldChanged']);
+		expect(byName.customFields.typeOptions?.loadOptionsMethod).toBe('getCustomFieldNames');
+		const getManyFilters = shownFor('getAll').find((property) => property.name === 'filters');
+		expect(byName.filters.options).toEqual(getManyFilters?.options);
+		expect(byName.output.default).toBe('simplified');
+		expect(names(byName.options.options as INodeProperties[])).toEqual(expect.arrayContaining(['includeExisting', 'overlapSeconds']));
 	});
 });
 

@@ -1,0 +1,105 @@
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
+import { CUSTOM_FIELD_PAGES, getCustomFieldNames } from '../../nodes/CustomerAccountFields/methods/loadOptions';
+import { SIMPLIFIED_FIELDS } from '../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
+import type { Emulator } from '../emulator';
+import { runWorkflow } from '../harness';
+import { byId, FAST_CREDENTIAL_RATE, jsonOf, runNode, sent, useEmulator } from './setup';
+
+describe('Output (Get, Get Many)', () => {
+	let emu: Emulator;
+	useEmulator({ customers: 60 }, (started) => (emu = started));
+
+	it('keeps the raw customer when Output is not set (a workflow saved before it existed)', async () => {
+		const [customer] = jsonOf(await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(emu.customers[0].id) }));
+		expect(customer).toEqual(JSON.parse(JSON.stringify(emu.customers[0])));
+	});
+
+	it('Simplified gives the most used fields and custom fields as an object', async () => {
+		const source = emu.customers[3];
+		const [customer] = jsonOf(await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(source.id), output: 'simplified' }));
+		expect(Object.keys(customer)).toEqual([...SIMPLIFIED_FIELDS.filter((field) => field in source), 'custom_fields']);
+		expect(customer.custom_fields).toEqual(Object.fromEntries(source.customer_fields.map((field) => [field.machine_name, field.value])));
+	});
+
+	it('Selected Fields on Get Many gives only those fields and the id', async () => {
+		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', limit: 3, output: 'selected', fields: ['email', 'tags'] });
+		expect(jsonOf(result)).toEqual(emu.customers.slice(0, 3).map((c) => ({ id: c.id, email: c.email, tags: c.tags })));
+	});
+});
+
+/** Calls the editor's load-options method inside a real engine run (its needs match an execute context's). */
+class LoadOptionsProbe implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Load Options Probe',
+		name: 'loadOptionsProbe',
+		group: ['transform'],
+		version: 1,
+		description: 'test only',
+		defaults: { name: 'Probe' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: 'customerAccountFieldsApi', required: true }],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions) {
+		const options = await getCustomFieldNames.call(this as unknown as ILoadOptionsFunctions);
+		return [options.map((option) => ({ json: option as unknown as IDataObject, pairedItem: { item: 0 } }))];
+	}
+}
+
+async function customFieldNames(emu: Emulator) {
+	const result = await runWorkflow({
+		nodes: { 'test.loadOptionsProbe': new LoadOptionsProbe() },
+		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
+		credentials: { customerAccountFieldsApi: { shopDomain: emu.shopDomain, apiKey: emu.apiKey, baseUrl: emu.baseUrl, rateLimit: FAST_CREDENTIAL_RATE } },
+		workflow: {
+			nodes: [{ name: 'Probe', type: 'test.loadOptionsProbe', typeVersion: 1, parameters: {}, credentials: { customerAccountFieldsApi: { id: '1', name: 't' } } }],
+			connections: {},
+		},
+		inputItems: [{}],
+		startAt: 'Probe',
+	});
+	expect(result.error).toBeUndefined();
+	return result.outputOf('Probe').map((item) => item.json as { name: string; value: string });
+}
+
+describe('Custom field names "From list"', () => {
+	let emu: Emulator;
+	const customers = Array.from({ length: 160 }, (_, i) => ({
+		email: `p${i}@example.com`,
+		customer_fields: i === 0 ? { loyalty_tier: 'gold' } : i === 70 ? { birthday: '1990-01-01' } : i === 120 ? { hidden_far: 'x' } : {},
+	}));
+	useEmulator({ customers, customFieldDefinitions: [
+		{ machine_name: 'loyalty_tier', label: 'Loyalty Tier', type: 'text' },
+		{ machine_name: 'birthday', label: 'Birthday', type: 'date' },
+		{ machine_name: 'hidden_far', label: 'Hidden Far', type: 'text' },
+	] }, (started) => (emu = started));
+
+	it(`lists machine names with labels from the first ${CUSTOM_FIELD_PAGES} pages only, sorted by label`, async () => {
+		const options = await customFieldNames(emu);
+		expect(options).toEqual([
+			{ name: 'Birthday (birthday)', value: 'birthday', description: 'Machine name: birthday' },
+			{ name: 'Loyalty Tier (loyalty_tier)', value: 'loyalty_tier', description: 'Machine name: loyalty_tier' },
+		]);
+		expect(sent(emu, 'GET')).toHaveLength(CUSTOM_FIELD_PAGES);
+	});
+
+	it('still writes a machine name saved as plain text or given by an expression', async () => {
+		const id = emu.customers[5].id;
+		const result = await runNode(
+			emu,
+			{
+				resource: 'customer',
+				operation: 'update',
+				customerId: byId(id),
+				customFields: { field: [{ name: 'hidden_far', value: 'a' }, { name: '={{ "loyalty" + "_tier" }}', value: 'silver' }] },
+			},
+		);
+		expect(result.error).toBeUndefined();
+		const fields = emu.customers[5].customer_fields.map((field) => [field.machine_name, field.value]);
+		expect(fields).toEqual(expect.arrayContaining([['hidden_far', 'a'], ['loyalty_tier', 'silver']]));
+	});
+});
