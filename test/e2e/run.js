@@ -9,6 +9,8 @@
  *  3. starts the emulator on 127.0.0.1, imports a credential pointing at it and the example
  *     workflows (+ one e2e-only workflow), runs each with `n8n execute --id … --rawOutput`,
  *     and checks the node's output and the emulator's state
+ *     A workflow started by the polling trigger cannot be run by `n8n execute`: it is published
+ *     (`n8n publish:workflow`) instead, and checked in step 4c while `n8n start` runs it
  *  4. starts `n8n start`, creates the owner, logs in, and with playwright-core driving Debian's
  *     Chromium opens workflows, double-clicks the node and saves screenshots of its parameter
  *     panel (Get Many with two filter conditions, Update with custom fields, the credential
@@ -274,6 +276,49 @@ const scenarios = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Workflows started by the polling trigger, checked while `n8n start` runs them (polls every minute)
+// ---------------------------------------------------------------------------------------------
+
+/** Resolves when `test()` is true, checking every 500 ms; fails after `timeoutMs` saying what it waited for. */
+async function waitFor(what, test, timeoutMs) {
+	const started = Date.now();
+	while (!test()) {
+		if (Date.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs / 1000}s for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return Date.now() - started;
+}
+
+const isPoll = (r) => r.method === 'GET' && /\/customers$/.test(r.path) && String(r.query.filters || '').includes('updated_at|gt|');
+
+const triggerChecks = {
+	/** examples/tag-customers-when-loyalty-tier-changes.json */
+	async cafExampleTrigger1(emu) {
+		const firstPollMs = await waitFor('the activation poll', () => emu.requests.some(isPoll), 90000);
+		const customer = emu.customers.find((c) => String(c.id) === fx.BULK_IDS[0]);
+		assert.strictEqual(customFieldValue(customer, 'loyalty_tier'), 'bronze');
+		const write = await fetch(`${emu.baseUrl}/customers`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json', 'x-shop-domain': fx.SHOP_DOMAIN, 'x-api-key': fx.API_KEY },
+			body: JSON.stringify({ customers: [{ id: customer.id, customer_fields: { loyalty_tier: 'gold' } }] }),
+		});
+		assert.strictEqual(write.status, 200);
+		const tagged = (r) => r.method === 'PUT' && r.body && r.body.customers && r.body.customers.some((c) => String(c.tags || '').includes('tier-gold'));
+		const runMs = await waitFor('the workflow to tag the customer', () => customer.tags.split(', ').includes('tier-gold'), 150000);
+		assert.deepStrictEqual(customer.tags.split(', ').sort(), ['returning', 'tier-gold'], 'the current tags are kept');
+		// One more poll sees the customer again (its updated_at moved) but must not start the workflow again.
+		const pollsBefore = emu.requests.filter(isPoll).length;
+		await waitFor('one more poll', () => emu.requests.filter(isPoll).length > pollsBefore, 90000);
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		assert.strictEqual(emu.requests.filter(tagged).length, 1, 'the change started exactly one execution');
+		const others = emu.customers.filter((c) => c.tags.includes('tier-'));
+		assert.deepStrictEqual(others.map((c) => c.id), [customer.id], 'no other customer was tagged');
+		const polls = emu.requests.filter(isPoll).length;
+		return `activation poll after ${(firstPollMs / 1000).toFixed(1)}s; tagged ${(runMs / 1000).toFixed(1)}s after the change; ${polls} polls, 1 execution`;
+	},
+};
+
+// ---------------------------------------------------------------------------------------------
 // Editor UI
 // ---------------------------------------------------------------------------------------------
 
@@ -388,7 +433,7 @@ async function main() {
 		await step('3c. import the workflows', () => n8n.importWorkflows(cli, workflows), { fatal: true });
 
 		if (!env('CAF_E2E_SKIP_CLI')) {
-			for (const wf of workflows) {
+			for (const wf of workflows.filter((w) => !triggerChecks[w.id])) {
 				const scenario = scenarios[wf.id];
 				if (!scenario) {
 					results.push({ name: `3d. execute ${wf.id}`, ok: false, error: new Error(`no checks written for workflow ${wf.id} (${wf.name})`) });
@@ -402,6 +447,11 @@ async function main() {
 			}
 		}
 
+		const published = workflows.filter((w) => triggerChecks[w.id]);
+		await step('3e. publish the trigger workflows (n8n activates them on start)', async () => {
+			for (const wf of published) await n8n.runCli(cli, ['publish:workflow', `--id=${wf.id}`]);
+		});
+
 		if (!env('CAF_E2E_SKIP_UI')) {
 			emu.reset({ customers: seeds, throttle: false });
 			n8nProc = await step('4a. n8n start', () => n8n.startN8n(server), { fatal: true });
@@ -412,11 +462,15 @@ async function main() {
 					const { cookie: c } = await n8n.login(n8nProc.baseUrl);
 					const types = await (await fetch(`${n8nProc.baseUrl}/types/nodes.json`, { headers: { cookie: c, 'browser-id': n8n.BROWSER_ID } })).json();
 					assert.ok(types.some((t) => t.name === fx.NODE_TYPE), `${fx.NODE_TYPE} is not among n8n's node types`);
+					assert.ok(types.some((t) => t.name === `${fx.NODE_TYPE}Trigger`), `${fx.NODE_TYPE}Trigger is not among n8n's node types`);
 					const creds = await (await fetch(`${n8nProc.baseUrl}/types/credentials.json`, { headers: { cookie: c, 'browser-id': n8n.BROWSER_ID } })).json();
 					assert.ok(creds.some((t) => t.name === fx.CREDENTIAL_TYPE), `${fx.CREDENTIAL_TYPE} is not among n8n's credential types`);
 				},
 				{ fatal: true },
 			);
+			for (const wf of published) {
+				await step(`4c. trigger ${wf.id} (${wf.name}) in n8n start`, async () => log(`   ${await triggerChecks[wf.id](emu)}`));
+			}
 			await uiChecks(inst, n8nProc, emu);
 		}
 	} catch (err) {
