@@ -344,7 +344,28 @@ async function uiChecks(inst, n8nProc, emu) {
 			await browserLib.openWorkflow(page, n8nProc.baseUrl, 'cafExampleBulkUpd1', { expectNodes: ['Update loyalty tier'] });
 			await browserLib.openNode(page, 'Update loyalty tier');
 			await browserLib.expectParameterInputs(page, ['operation', 'customerId', 'name', 'value']);
+			// The machine name "From list": its label comes from the customers' fields, read from the emulator.
+			await expectShown(page, 'name', 'Loyalty tier (loyalty_tier)');
 			await browserLib.screenshot(page, 'update-custom-fields');
+		});
+
+		await step('editor: trigger panel', async () => {
+			await browserLib.closeNode(page);
+			await browserLib.openWorkflow(page, n8nProc.baseUrl, 'cafExampleTrigger1', { expectNodes: ['When loyalty tier changes'] });
+			await browserLib.openNode(page, 'When loyalty tier changes');
+			await browserLib.expectParameterInputs(page, ['event', 'customFields', 'output']);
+			await expectShown(page, 'customFields', 'Loyalty tier (loyalty_tier)');
+			await browserLib.screenshot(page, 'trigger-panel');
+			// Fetch Test Event: the poll in manual mode reads one page (no date condition) and shows one customer.
+			const before = emu.requests.length;
+			await page.locator('[data-test-id="ndv"]').getByRole('button', { name: 'Fetch Test Event' }).first().click();
+			await page.locator('[data-test-id="ndv"]').getByText('email_marketing_state').first().waitFor({ state: 'visible', timeout: 30000 });
+			const reads = emu.requests.slice(before).filter((r) => r.method === 'GET' && /\/customers$/.test(r.path));
+			assert.ok(reads.some((r) => r.query.filters === undefined), 'Fetch Test Event read a page without a date condition');
+			await browserLib.screenshot(page, 'trigger-fetch-test-event');
+			await browserLib.closeNode(page);
+			await browserLib.openWorkflow(page, n8nProc.baseUrl, 'cafExampleBulkUpd1', { expectNodes: ['Update loyalty tier'] });
+			await browserLib.openNode(page, 'Update loyalty tier');
 		});
 
 		await step('editor: credential dialog', async () => {
@@ -362,6 +383,19 @@ async function uiChecks(inst, n8nProc, emu) {
 	} finally {
 		if (results.filter((r) => !r.ok).length > failuresBefore) await browserLib.screenshot(browser.page, 'failure-last-state').catch(() => {});
 		await browser.close();
+	}
+}
+
+/** Waits until a parameter input shows `label`, as text (a chip) or as the value of its input box (a select). */
+async function expectShown(page, name, label, timeoutMs = 20000) {
+	const input = page.locator(`[data-test-id="node-parameters"] [data-test-id="parameter-input-${name}"]`).first();
+	const started = Date.now();
+	for (;;) {
+		const text = await input.innerText().catch(() => '');
+		const values = await input.locator('input').evaluateAll((boxes) => boxes.map((box) => box.value)).catch(() => []);
+		if ([text, ...values].some((shown) => shown.includes(label))) return;
+		if (Date.now() - started > timeoutMs) throw new Error(`parameter-input-${name} shows ${JSON.stringify([text, ...values])}, not "${label}"`);
+		await page.waitForTimeout(500);
 	}
 }
 

@@ -46,7 +46,7 @@ export function selectNewChanges(
 	options: { overlapMs: number; watched?: readonly string[]; maxSeen?: number },
 ): { emit: IDataObject[]; state: PollState } {
 	const seen = new Set(state.seen);
-	const fresh: Array<{ customer: IDataObject; time: number; key: string }> = [];
+	const fresh: Array<{ customer: IDataObject; time: number }> = [];
 	let watermark = state.watermark;
 	let queryFrom = state.queryFrom;
 	for (const customer of customers) {
@@ -57,7 +57,7 @@ export function selectNewChanges(
 		const key = `${String(customer.id)}@${time}`;
 		if (seen.has(key)) continue;
 		seen.add(key);
-		fresh.push({ customer, time, key });
+		fresh.push({ customer, time });
 		if (time > watermark) watermark = time;
 	}
 	fresh.sort((a, b) => a.time - b.time);
