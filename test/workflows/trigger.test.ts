@@ -5,7 +5,7 @@ import { CustomerAccountFieldsTrigger } from '../../nodes/CustomerAccountFieldsT
 import { call } from '../emulator/client';
 import type { Emulator } from '../emulator';
 import { runPoll, type PollResult } from '../harness';
-import { FAST_CREDENTIAL_RATE, sent, useEmulator } from './setup';
+import { FAST_CREDENTIAL_RATE, jsonOf, runNode, sent, useEmulator } from './setup';
 
 const TRIGGER_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFieldsTrigger';
 const NODE_KEY = 'node:Trigger';
@@ -185,6 +185,19 @@ describe('Customer Account Fields Trigger (polls through the engine)', () => {
 		const result = await poll({ event: 'customerUpdated' }, activated.staticData);
 		expect(ids(result)).toEqual([1001]);
 		expect(lastFilter()).toMatch(/^updated_at\|gt\|\d{4}-\d\d-\d\d$/);
+	});
+
+	it("shares the shop's pacer with the action node: a poll and a Get Many at once stay within the limit", async () => {
+		emu.reset({ ...BASE_STATE, customers: seedCustomers(130), throttle: true });
+		const [polled, listed] = await Promise.all([
+			poll({ event: 'customerUpdated', options: { includeExisting: true } }),
+			runNode(emu, { resource: 'customer', operation: 'getAll', returnAll: true }),
+		]);
+		expect(ids(polled)).toHaveLength(130);
+		expect(jsonOf(listed)).toHaveLength(130);
+		expect(emu.stats().byStatus[429] ?? 0).toBe(0);
+		expect(emu.stats().maxAcceptedInWindow).toBe(1);
+		expect(sent(emu, 'GET')).toHaveLength(6);
 	});
 
 	it('Fetch Test Event (manual) shows the most recently changed customer and leaves the watermark alone', async () => {
