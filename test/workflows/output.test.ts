@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CUSTOM_FIELD_PAGES, getCustomFieldNames } from '../../nodes/CustomerAccountFields/methods/loadOptions';
@@ -38,8 +38,9 @@ class LoadOptionsProbe implements INodeType {
 		version: 1,
 		description: 'test only',
 		defaults: { name: 'Probe' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
 		credentials: [{ name: 'customerAccountFieldsApi', required: true }],
 		properties: [],
 	};

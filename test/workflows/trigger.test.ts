@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CustomerAccountFieldsTrigger } from '../../nodes/CustomerAccountFieldsTrigger/CustomerAccountFieldsTrigger.node';
@@ -128,7 +128,7 @@ describe('Customer Account Fields Trigger (polls through the engine)', () => {
 		await write('PUT', [{ id: 1002, note: 'prompt' }], NOW + 9 * SECOND);
 		const first = await poll({ event: 'customerUpdated' }, activated.staticData);
 		expect(ids(first)).toEqual([1002]);
-		await new Promise((resolve) => setTimeout(resolve, 450));
+		await sleep(450);
 		const second = await poll({ event: 'customerUpdated' }, first.staticData);
 		expect(ids(second)).toEqual([1000]);
 		expect(stateOf(second).watermark).toBe(NOW + 9 * SECOND);
