@@ -358,7 +358,7 @@ async function uiChecks(inst, n8nProc, emu) {
 			await browserLib.screenshot(page, 'trigger-panel');
 			// Fetch Test Event: the poll in manual mode reads one page (no date condition) and shows one customer.
 			const before = emu.requests.length;
-			await page.locator('[data-test-id="ndv"]').getByRole('button', { name: 'Fetch Test Event' }).first().click();
+			await page.locator('[data-test-id="ndv"]').getByRole('button', { name: /Fetch Test Event|Test step|Test this trigger/ }).first().click();
 			await page.locator('[data-test-id="ndv"]').getByText('email_marketing_state').first().waitFor({ state: 'visible', timeout: 30000 });
 			const reads = emu.requests.slice(before).filter((r) => r.method === 'GET' && /\/customers$/.test(r.path));
 			assert.ok(reads.some((r) => r.query.filters === undefined), 'Fetch Test Event read a page without a date condition');
@@ -483,7 +483,9 @@ async function main() {
 
 		const published = workflows.filter((w) => triggerChecks[w.id]);
 		await step('3e. publish the trigger workflows (n8n activates them on start)', async () => {
-			for (const wf of published) await n8n.runCli(cli, ['publish:workflow', `--id=${wf.id}`]);
+			// n8n 2.x publishes a version; 1.x sets the workflow active.
+			const activate = n8nVersion().startsWith('1.') ? (id) => ['update:workflow', `--id=${id}`, '--active=true'] : (id) => ['publish:workflow', `--id=${id}`];
+			for (const wf of published) await n8n.runCli(cli, activate(wf.id));
 		});
 
 		if (!env('CAF_E2E_SKIP_UI')) {
