@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CustomerAccountFields } from '../../nodes/CustomerAccountFields/CustomerAccountFields.node';
+import { sharedPacer } from '../../nodes/CustomerAccountFields/transport/pacer';
 import { startEmulator, type Emulator, type EmulatorOptions, type ResetOptions } from '../emulator';
 import { runWorkflow, type RunResult } from '../harness';
 
@@ -29,7 +30,11 @@ export function useEmulator(state: ResetOptions, assign: (emu: Emulator) => void
 		assign(emu);
 	});
 	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset(state));
+	beforeEach(() => {
+		emu.reset(state);
+		// Each test starts with a pacer that has learnt nothing about the shop.
+		sharedPacer.forget();
+	});
 }
 
 export interface RunNodeOptions {

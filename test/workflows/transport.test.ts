@@ -23,13 +23,24 @@ describe('pacing and retries', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
 	});
 
-	it('gives up on 429 after a bounded number of attempts with a clear error', async () => {
-		emu.queueFault({ method: 'GET', kind: '429', times: 10 });
+	it('keeps retrying 429s while the shop accepts requests: they are a signal to slow down, not a failure', async () => {
+		emu.queueFault({ method: 'GET', kind: '429', times: 12 });
 		const result = await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(emu.customers[0].id) });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].id).toBe(emu.customers[0].id);
+		expect(sent(emu)).toHaveLength(13);
+	});
+
+	it('gives up on 429s once the shop accepted nothing for 300 intervals, with a clear error', async () => {
+		emu.queueFault({ method: 'GET', kind: '429', times: 100_000 });
+		const started = Date.now();
+		// 300 intervals at 200 requests per second: 1.5 s (5 minutes at the API's 1 per second).
+		const result = await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(emu.customers[0].id) }, { credential: { rateLimit: 200 } });
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.message).toBe('too many requests');
-		expect(result.error?.description).toContain('Still rate limited after 6 attempts');
-		expect(sent(emu)).toHaveLength(6);
+		expect(result.error?.description).toContain('to every request for this shop for 2 s');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+		expect(sent(emu).length).toBeGreaterThan(6);
 	});
 
 	it.each([
@@ -63,20 +74,21 @@ describe('pacing and retries', () => {
 		expect(result.error?.message).toBe('shopify is unavailable');
 	});
 
-	it('paces to the default rate of 1 request per second without provoking a 429', async () => {
-		emu.reset({ customers: 120, windowMs: 1000, rateLimit: 1 });
-		const ids = emu.customers.slice(0, 3).map((customer) => ({ id: customer.id }));
-		const started = Date.now();
+	it('never starts requests faster than the credential rate of 1 per second', async () => {
+		// Throttling off: the emulator answers everything, so only the node's own spacing is measured.
+		emu.reset({ customers: 120, windowMs: 1000, rateLimit: 1, throttle: false });
+		const ids = emu.customers.slice(0, 4).map((customer) => ({ id: customer.id }));
 		const result = await runNode(
 			emu,
 			{ resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
 			{ inputItems: ids, credential: { rateLimit: 1 } },
 		);
 		expect(result.error).toBeUndefined();
-		expect(sent(emu)).toHaveLength(3);
-		expect(emu.stats().byStatus[429] ?? 0).toBe(0);
-		expect(emu.stats().maxAcceptedInWindow).toBe(1);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+		const starts = sent(emu).map((entry) => entry.startedAt);
+		expect(starts).toHaveLength(4);
+		// Requests leave the node interval × (1 + margin) apart; the first one's set-up can shorten one gap a little.
+		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(900);
+		expect(starts[3] - starts[0]).toBeGreaterThanOrEqual(3000);
 	});
 });
 

@@ -12,11 +12,9 @@ import {
 } from 'n8n-workflow';
 
 import { checkShopDomain } from '../helpers/shopDomain';
-import { CancelledError, unlessCancelled } from './cancel';
-import { judgeReply, type Failure, type Reply } from './outcome';
+import { judgeReply, type Reply, type Verdict } from './outcome';
 import { sharedPacer } from './pacer';
-import { redact } from './redact';
-import { backoffDelay, retryPolicyFor, throttleWait, tooLongMessage } from './retry';
+import { decideRetry, retryPolicyFor, type FailureKind, type RetryPolicy } from './retry';
 
 export const CREDENTIAL_TYPE = 'customerAccountFieldsApi';
 export const DEFAULT_BASE_URL = 'https://apps.bonify.io/apps/cf_app/public-api/customer_fields/v2';
@@ -33,9 +31,12 @@ export interface ApiRequest {
 	headers?: IDataObject;
 	itemIndex?: number;
 	timeoutMs?: number;
-	/** DELETE: a 404 after an attempt the API may have carried out (5xx, reset, timeout) means that attempt deleted it. */
-	goneAfterRetryIsDone?: boolean;
 }
+
+/** How a request ended, for callers that treat some failures themselves (apiRequest throws instead). */
+export type ApiOutcome =
+	| { ok: true; body: IDataObject }
+	| { ok: false; kind: FailureKind; error: NodeApiError; httpCode?: string; earlierAttemptMayHaveActed: boolean };
 
 interface Connection {
 	baseUrl: string;
@@ -76,48 +77,50 @@ async function readConnection(this: Context, itemIndex: number): Promise<Connect
 }
 
 /**
- * The one way the node talks to the API: waits its turn at the shop's rate, sends, and retries
- * 429s (always) and transient failures (for idempotent methods only, never for POST). Throws a
- * NodeApiError that keeps the API's message; the API key is never part of it.
+ * The one way the node talks to the API: waits its turn at the shop's pace, sends, and retries as
+ * decideRetry says. Throws a NodeApiError that keeps the API's message; the API key is never part of it.
  */
 export async function apiRequest(this: Context, request: ApiRequest): Promise<IDataObject> {
-	const settings = await connection.call(this, request.itemIndex);
-	const { shopDomain, requestsPerSecond } = settings;
+	const outcome = await tryApiRequest.call(this, request);
+	if (!outcome.ok) throw outcome.error;
+	return outcome.body;
+}
+
+/** apiRequest, returning the failure and its kind instead of throwing it. */
+export async function tryApiRequest(this: Context, request: ApiRequest): Promise<ApiOutcome> {
+	const { baseUrl, shopDomain, requestsPerSecond } = await connection.call(this, request.itemIndex);
 	const policy = retryPolicyFor(requestsPerSecond);
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-	const idempotent = request.method !== 'POST';
-	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
+	const began = Date.now();
 	let earlierAttemptMayHaveActed = false;
 	for (let attempt = 1; ; attempt++) {
-		let tooLongMs: number | undefined;
-		const verdict = await sharedPacer.run(shopDomain, requestsPerSecond, async () => {
-			const judged = judgeReply(await send.call(this, settings, request, timeoutMs, signal), Date.now(), timeoutMs);
-			if (!judged.ok && judged.throttled) {
-				const wait = throttleWait(judged.retryAfterMs, attempt, policy);
-				// Held before the line moves on, so that every request for this shop waits out the 429.
-				if ('waitMs' in wait) sharedPacer.holdUntil(shopDomain, Date.now() + wait.waitMs);
-				else tooLongMs = wait.tooLongMs;
-			}
-			return judged;
-		}, signal);
-		if (verdict.ok) return verdict.body;
-		if (request.goneAfterRetryIsDone && earlierAttemptMayHaveActed && verdict.failure.httpCode === '404') return { status: 'okay' };
-		earlierAttemptMayHaveActed ||= verdict.failure.mayHaveActed;
-		if (tooLongMs !== undefined) {
-			const failure = { ...verdict.failure, message: tooLongMessage(tooLongMs, policy), description: 'Run the items again after that time.' };
-			// Not a verdict on the items (no narrowing down one by one), and not worth a retry now.
-			throw apiError.call(this, failure, request, attempt, { throttled: false, transient: true });
-		}
-
-		const retry = verdict.throttled
-			? attempt < policy.maxThrottledAttempts
-			: verdict.transient && idempotent && attempt < policy.maxFailedAttempts;
-		if (!retry) throw apiError.call(this, verdict.failure, request, attempt, verdict);
-
-		this.logger.debug(
-			`Customer Account Fields: ${request.method} ${request.path} failed (${verdict.failure.httpCode ?? 'network'}), attempt ${attempt} of ${verdict.throttled ? policy.maxThrottledAttempts : policy.maxFailedAttempts}; retrying`,
+		const verdict = await sharedPacer.run(
+			shopDomain,
+			requestsPerSecond,
+			async () => judgeReply(await send.call(this, `${baseUrl}${request.path}`, request, timeoutMs), Date.now(), timeoutMs),
+			(judged) => (judged.ok ? { kind: 'accepted' } : judged.throttled ? { kind: 'throttled', retryAfterMs: judged.retryAfterMs } : { kind: 'failed' }),
 		);
-		if (!verdict.throttled) await unlessCancelled(sleep(backoffDelay(attempt, policy)), signal);
+		if (verdict.ok) return verdict;
+		const decision = decideRetry(
+			{
+				...verdict,
+				attempt,
+				method: request.method,
+				earlierAttemptMayHaveActed,
+				msSinceShopAccepted: Date.now() - Math.max(began, sharedPacer.lastAccepted(shopDomain)),
+			},
+			policy,
+		);
+		if (!decision.retry) {
+			const error = apiError.call(this, verdict, decision.kind, request, attempt, policy);
+			return { ok: false, kind: decision.kind, error, httpCode: verdict.failure.httpCode, earlierAttemptMayHaveActed };
+		}
+		earlierAttemptMayHaveActed ||= verdict.failure.mayHaveActed;
+		this.logger.debug(
+			`Customer Account Fields: ${request.method} ${request.path} failed (${verdict.failure.httpCode ?? 'network'}), attempt ${attempt}; retrying in ${decision.afterMs} ms`,
+		);
+		// A 429's wait is the pacer's: it holds the whole shop, not only this request.
+		if (!verdict.throttled && decision.afterMs > 0) await sleep(decision.afterMs);
 	}
 }
 
@@ -154,87 +157,33 @@ async function send(this: Context, settings: Connection, request: ApiRequest, ti
 	return { kind: 'network', code, timedOut: code === 'ECONNABORTED' || code === 'ETIMEDOUT' };
 }
 
+const GIVE_UP_WORDS: Record<FailureKind, (attempts: number, policy: RetryPolicy, retryAfterMs?: number) => string | undefined> = {
+	rejected: () => undefined,
+	ambiguous: () => 'The API may have carried out the request before the failure, so it was not sent again.',
+	gaveUp: (attempts) => `Gave up after ${attempts} attempts.`,
+	throttled: (_, policy) =>
+		`The API answered "too many requests" to every request for this shop for ${Math.round(policy.giveUpThrottledAfterMs / 1000)} s. Another app or workflow may be using this shop's API key heavily; run the workflow later or lower the credential's rate limit.`,
+	waitTooLong: (_, policy, retryAfterMs) =>
+		`The API asked to wait ${Math.round((retryAfterMs ?? 0) / 1000)} s before the next request, longer than the ${policy.maxRetryAfterMs / 1000} s the node waits; run the workflow later.`,
+};
+
 function apiError(
 	this: Context,
-	failure: Failure,
+	verdict: Extract<Verdict, { ok: false }>,
+	kind: FailureKind,
 	request: ApiRequest,
 	attempts: number,
-	kind: { throttled: boolean; transient: boolean },
+	policy: RetryPolicy,
 ): NodeApiError {
-	let description = failure.description;
-	if (kind.throttled) {
-		description = `Still rate limited after ${attempts} attempts. Another app or workflow may be using this shop's API key at the same time; lower the credential's rate limit or run the workflow later.`;
-	} else if (failure.mayHaveActed && request.method === 'POST') {
-		description = 'The API may have created these customers before the failure. Check in Shopify before running the items again, so that no customer is created twice.';
-	} else if (attempts > 1) {
-		description = `${description ? `${description} ` : ''}Gave up after ${attempts} attempts.`;
-	}
+	const { failure } = verdict;
+	const words = GIVE_UP_WORDS[kind](attempts, policy, verdict.retryAfterMs);
+	const description = [failure.description, words].filter(Boolean).join(' ') || undefined;
 	const response: JsonObject = { status: 'error', message: failure.message };
 	if (failure.httpCode) response.httpCode = failure.httpCode;
-	const error = new NodeApiError(this.getNode(), response, {
+	return new NodeApiError(this.getNode(), response, {
 		message: failure.message,
 		description,
 		httpCode: failure.httpCode,
 		itemIndex: request.itemIndex,
 	});
-	error.context.finalRejection = !kind.throttled && !kind.transient;
-	return error;
-}
-
-/** Whether the API gave a final answer (4xx, or a 200 saying "error"): it is done with the request, and retrying it unchanged won't help. */
-export function isFinalRejection(error: unknown): boolean {
-	return error instanceof NodeApiError && error.context.finalRejection === true;
-}
-
-// A real page is empty only when the list ends (no cursor then); 5 in a row is a server fault, not bad luck.
-const MAX_EMPTY_PAGES_IN_A_ROW = 5;
-
-/**
- * GET /customers following the `next_page` cursor until it is absent (the API gives no totals), or
- * until `limit` customers are read. Each page is handed to `onPage` as it arrives, so that what was
- * read before a failure is not lost. Returns how many customers were read.
- */
-export async function apiRequestAllCustomers(
-	this: Context,
-	qs: IDataObject,
-	options: { limit?: number; itemIndex?: number; timeoutMs?: number; onPage: (customers: IDataObject[]) => void },
-): Promise<number> {
-	let count = 0;
-	let emptyPagesInARow = 0;
-	const seen = new Set<string>();
-	let cursor: string | undefined;
-	do {
-		const page = await apiRequest.call(this, {
-			method: 'GET',
-			path: '/customers',
-			qs: cursor ? { ...qs, next_page: cursor } : qs,
-			itemIndex: options.itemIndex,
-			timeoutMs: options.timeoutMs,
-		});
-		let customers = (page.customers as IDataObject[] | undefined) ?? [];
-		if (options.limit !== undefined) customers = customers.slice(0, options.limit - count);
-		count += customers.length;
-		options.onPage(customers);
-		if (options.limit !== undefined && count >= options.limit) return count;
-		cursor = typeof page.next_page === 'string' && page.next_page !== '' ? page.next_page : undefined;
-		if (cursor !== undefined) {
-			if (seen.has(cursor)) {
-				throw new NodeApiError(this.getNode(), { message: 'repeated next_page cursor' }, {
-					message: 'The API returned the same next_page cursor twice',
-					description: 'Stopped to avoid reading the same customers forever. Please report this to Bonify.',
-					itemIndex: options.itemIndex,
-				});
-			}
-			seen.add(cursor);
-			emptyPagesInARow = customers.length === 0 ? emptyPagesInARow + 1 : 0;
-			if (emptyPagesInARow >= MAX_EMPTY_PAGES_IN_A_ROW) {
-				throw new NodeApiError(this.getNode(), { message: 'empty pages with a next_page cursor' }, {
-					message: `The API returned ${MAX_EMPTY_PAGES_IN_A_ROW} empty pages in a row, each with a new next_page cursor`,
-					description: 'Stopped to avoid following cursors forever. Please report this to Bonify.',
-					itemIndex: options.itemIndex,
-				});
-			}
-		}
-	} while (cursor !== undefined);
-	return count;
 }

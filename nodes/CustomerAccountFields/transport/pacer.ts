@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { CancelledError, unlessCancelled } from './cancel';
+import { afterReply, afterStart, initialPacing, nextStartTime, type PacingReply, type PacingState, type Start } from './pacing';
 
 export interface Clock {
 	now(): number;
@@ -13,63 +13,107 @@ export function intervalFor(requestsPerSecond: number): number {
 }
 
 interface ShopLine {
-	/** Settles when the request ahead in line has finished. */
-	tail: Promise<void>;
-	/** The earliest time the next request may start. */
-	nextStart: number;
+	state: PacingState;
+	/** Settles when the caller ahead has started its request: callers start in the order they came. */
+	door: Promise<void>;
+	/** Settles at the next reply, for callers waiting for a free place in flight. */
+	replied: Promise<void>;
+	wakeOnReply: () => void;
+	/** When the shop last answered anything but 429 (ms since epoch; 0 = never). */
+	lastAccepted: number;
 }
 
 /**
- * Sends a shop's requests one at a time, in order, each starting a full interval after the previous
- * one ended. The API counts requests as they arrive, and a request can arrive any time until its reply
- * comes back, so timing from the reply is the only spacing that never provokes a 429. The cost is one
- * round trip per request.
+ * Spaces the starts of a shop's requests by the interval plus a learned margin, with several in
+ * flight; the policy itself (pacing.ts) is pure. One line per shop for the whole process.
  */
 export class RequestPacer {
 	private readonly lines = new Map<string, ShopLine>();
 
 	constructor(private readonly clock: Clock) {}
 
-	/** A cancelled `signal` ends the wait at once; `send` is then never called. */
-	async run<T>(key: string, requestsPerSecond: number, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+	/** Waits its turn, sends, and learns from the reply how `judge` classifies it. */
+	async run<T>(key: string, requestsPerSecond: number, send: () => Promise<T>, judge: (result: T) => PacingReply): Promise<T> {
 		const line = this.lineFor(key);
-		const ahead = line.tail;
-		let leave!: () => void;
-		line.tail = new Promise<void>((resolve) => (leave = resolve));
-		const cancelled = await unlessCancelled(ahead, signal).then(() => false, () => true);
-		if (cancelled) {
-			// Those behind still go after the request ahead, not before it.
-			void ahead.then(leave);
-			throw new CancelledError();
-		}
+		const intervalMs = intervalFor(requestsPerSecond);
+		const start = await this.waitTurn(line, intervalMs);
+		let reply: PacingReply = { kind: 'failed' };
 		try {
-			// Re-read after each sleep: a 429 seen meanwhile may have pushed nextStart further.
-			// Waits under a millisecond are not worth a timer (only very high test rates have them).
-			for (let wait = line.nextStart - this.clock.now(); wait >= 1; wait = line.nextStart - this.clock.now()) {
-				await this.clock.sleep(wait, signal);
-			}
-			await unlessCancelled(Promise.resolve(), signal);
-			return await send();
+			const result = await send();
+			reply = judge(result);
+			return result;
 		} finally {
-			line.nextStart = Math.max(line.nextStart, this.clock.now() + intervalFor(requestsPerSecond));
-			leave();
+			const now = this.clock.now();
+			line.state = afterReply(line.state, start, reply, now, intervalMs);
+			if (reply.kind !== 'throttled') line.lastAccepted = now;
+			line.wakeOnReply();
 		}
 	}
 
-	/** After a 429, nobody sends for this key before `until` (ms since epoch). */
-	holdUntil(key: string, until: number): void {
-		const line = this.lineFor(key);
-		line.nextStart = Math.max(line.nextStart, until);
+	/** When the shop last accepted a request from this process (0 = never). */
+	lastAccepted(key: string): number {
+		return this.lineFor(key).lastAccepted;
+	}
+
+	/** Forgets what was learnt (all shops, or one), for tests that reuse a shop. */
+	forget(key?: string): void {
+		if (key === undefined) this.lines.clear();
+		else this.lines.delete(key);
+	}
+
+	/** The shop's pacing, for tests and benchmarks. */
+	stateOf(key: string): Readonly<PacingState> {
+		return this.lineFor(key).state;
+	}
+
+	private async waitTurn(line: ShopLine, intervalMs: number): Promise<Start> {
+		const ahead = line.door;
+		let leave!: () => void;
+		line.door = new Promise<void>((resolve) => (leave = resolve));
+		await ahead;
+		try {
+			for (;;) {
+				const at = nextStartTime(line.state, intervalMs);
+				const now = this.clock.now();
+				if (at === undefined) await line.replied;
+				// Waits under a millisecond are not worth a timer (only very high test rates have them).
+				else if (at - now >= 1) await this.clock.sleep(at - now);
+				else {
+					const started = afterStart(line.state, now);
+					line.state = started.state;
+					return started.start;
+				}
+			}
+		} finally {
+			leave();
+		}
 	}
 
 	private lineFor(key: string): ShopLine {
 		let line = this.lines.get(key);
 		if (!line) {
-			line = { tail: Promise.resolve(), nextStart: 0 };
-			this.lines.set(key, line);
+			const created: ShopLine = {
+				state: initialPacing(),
+				door: Promise.resolve(),
+				replied: Promise.resolve(),
+				wakeOnReply: () => undefined,
+				lastAccepted: 0,
+			};
+			armReplied(created);
+			this.lines.set(key, created);
+			line = created;
 		}
 		return line;
 	}
+}
+
+function armReplied(line: ShopLine): void {
+	line.replied = new Promise<void>((resolve) => {
+		line.wakeOnReply = () => {
+			armReplied(line);
+			resolve();
+		};
+	});
 }
 
 /** One pacer for the whole process: every node and execution using a shop waits in the same line. */

@@ -1,7 +1,7 @@
+import type { IHttpRequestMethods } from 'n8n-workflow';
+
 /** The knobs p-retry users know, plus the server's Retry-After, which p-retry ignores. */
 export interface RetryPolicy {
-	/** Attempts in all when the API answers 429 (it did not act, so retrying is always safe). */
-	maxThrottledAttempts: number;
 	/** Attempts in all after a 5xx, a reset connection or a timeout; used for GET, PUT and DELETE only. */
 	maxFailedAttempts: number;
 	minDelayMs: number;
@@ -9,16 +9,25 @@ export interface RetryPolicy {
 	maxDelayMs: number;
 	/** 0 = no jitter; 0.5 = the delay is cut by up to half at random. */
 	jitter: number;
+	/** 429s are retried until the shop has accepted nothing at all for this long. */
+	giveUpThrottledAfterMs: number;
+	/** A Retry-After longer than this fails the item instead of stalling the execution. */
+	maxRetryAfterMs: number;
 }
 
+/** 300 request intervals: 5 minutes at the API's 1 request per second. */
+export const THROTTLED_GIVE_UP_INTERVALS = 300;
+
 export function retryPolicyFor(requestsPerSecond: number): RetryPolicy {
+	const intervalMs = 1000 / requestsPerSecond;
 	return {
-		maxThrottledAttempts: 6,
 		maxFailedAttempts: 3,
-		minDelayMs: Math.ceil(1000 / requestsPerSecond),
+		minDelayMs: Math.ceil(intervalMs),
 		factor: 2,
 		maxDelayMs: 60_000,
 		jitter: 0.5,
+		giveUpThrottledAfterMs: THROTTLED_GIVE_UP_INTERVALS * intervalMs,
+		maxRetryAfterMs: 60_000,
 	};
 }
 
@@ -26,6 +35,50 @@ export function retryPolicyFor(requestsPerSecond: number): RetryPolicy {
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
 	const base = Math.min(policy.maxDelayMs, policy.minDelayMs * policy.factor ** Math.max(0, attempt - 1));
 	return Math.round(base * (1 - policy.jitter * random()));
+}
+
+/**
+ * Why a request was given up:
+ * - rejected: the API's final answer (4xx, or a 200 saying "error");
+ * - ambiguous: a POST failed in a way the API may have carried out; it is never sent again;
+ * - gaveUp: transient failures (5xx, reset, timeout) on every attempt;
+ * - throttled: 429s while the shop accepted nothing for policy.giveUpThrottledAfterMs;
+ * - waitTooLong: the server asked to wait longer than policy.maxRetryAfterMs.
+ */
+export type FailureKind = 'rejected' | 'ambiguous' | 'gaveUp' | 'throttled' | 'waitTooLong';
+
+export type RetryDecision = { retry: true; afterMs: number } | { retry: false; kind: FailureKind };
+
+export interface FailedAttempt {
+	throttled: boolean;
+	transient: boolean;
+	retryAfterMs?: number;
+	/** 1 for the first attempt. */
+	attempt: number;
+	method: IHttpRequestMethods;
+	earlierAttemptMayHaveActed: boolean;
+	/** Since the shop last accepted any request of this process (or since this request began, if later). */
+	msSinceShopAccepted: number;
+}
+
+/**
+ * Retry or give up, from what one failed attempt tells. A 429 means the API did not act and is the
+ * normal signal to slow down (the pacer does that), so it is not counted towards giving up.
+ */
+export function decideRetry(failed: FailedAttempt, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
+	// A POST that may have acted is never sent again, so nothing after it may count as a clean rejection.
+	const postMayHaveActed = failed.method === 'POST' && failed.earlierAttemptMayHaveActed;
+	if (failed.retryAfterMs !== undefined && failed.retryAfterMs > policy.maxRetryAfterMs) {
+		return { retry: false, kind: postMayHaveActed ? 'ambiguous' : 'waitTooLong' };
+	}
+	if (failed.throttled) {
+		if (failed.msSinceShopAccepted >= policy.giveUpThrottledAfterMs) return { retry: false, kind: 'throttled' };
+		return { retry: true, afterMs: failed.retryAfterMs ?? 0 };
+	}
+	if (!failed.transient) return { retry: false, kind: postMayHaveActed ? 'ambiguous' : 'rejected' };
+	if (failed.method === 'POST') return { retry: false, kind: 'ambiguous' };
+	if (failed.attempt >= policy.maxFailedAttempts) return { retry: false, kind: 'gaveUp' };
+	return { retry: true, afterMs: backoffDelay(failed.attempt, policy, random) };
 }
 
 /**

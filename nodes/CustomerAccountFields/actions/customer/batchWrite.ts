@@ -2,8 +2,8 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecu
 
 import { chunk } from '../../helpers/chunk';
 import { buildFilterQuery } from '../../helpers/filters';
-import { apiRequest, isFinalRejection } from '../../transport';
-import { errorItem, errorOfItem, prepareItems, toItemError, type ItemError } from '../itemErrors';
+import { apiRequest, tryApiRequest, type ApiOutcome } from '../../transport';
+import { errorItem, prepareItems, toItemError, type ItemError } from '../runPerItem';
 
 /** The API writes at most this many customers per request. */
 export const MAX_BATCH = 10;
@@ -21,40 +21,90 @@ interface Prepared {
 	customer: IDataObject;
 }
 
+/** Batches of one execution that may wait in the pacer at once; the pacer decides when each starts. */
+const MAX_BATCHES_IN_FLIGHT = 8;
+
+interface Run {
+	spec: WriteSpec;
+	results: INodeExecutionData[];
+	total: number;
+	written: number;
+	failure?: { error: unknown; range: string; size: number };
+}
+
 /**
  * Create and Update: every item is checked first (nothing is sent if one is invalid and
- * Continue On Fail is off), then sent in groups of MAX_BATCH. Output is one item per input item.
+ * Continue On Fail is off), then sent in groups of MAX_BATCH. Batch k+1 is sent without waiting
+ * for batch k's reply, unless they share a customer (same id or email): then it waits for that reply.
+ * Output is one item per input item, in input order.
  */
 export async function writeInBatches(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	spec: WriteSpec,
 ): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = new Array(items.length);
+	const run: Run = { spec, results: new Array(items.length), total: 0, written: 0 };
 	const prepared: Prepared[] = [];
 	for (const entry of prepareItems(this, items, spec.prepare)) {
-		if ('error' in entry) results[entry.itemIndex] = errorItem(entry.error, entry.itemIndex);
+		if ('error' in entry) run.results[entry.itemIndex] = errorItem(entry.error, entry.itemIndex);
 		else prepared.push({ itemIndex: entry.itemIndex, customer: entry.value });
 	}
+	run.total = prepared.length;
 
 	const batches = chunk(prepared, MAX_BATCH);
+	const inFlight = new Map<Promise<void>, Set<string>>();
 	for (const [position, batch] of batches.entries()) {
-		const range = describeRange(batch);
-		try {
-			await send.call(this, spec, batch);
-			for (const entry of batch) results[entry.itemIndex] = successItem(entry);
-		} catch (error) {
-			if (!this.continueOnFail()) throw withBatchContext(error, range, batches.length > 1);
-			const isolated = await isolateFailures.call(this, spec, batch, error as ItemError);
-			for (const item of isolated) results[(item.pairedItem as { item: number }).item] = item;
-		}
-		this.logger.info(`Customer Account Fields: sent batch ${position + 1} of ${batches.length} (${range})`);
+		const customers = customerKeys(batch);
+		await waitForRoom(inFlight, customers);
+		if (run.failure) break;
+		const task: Promise<void> = writeBatch
+			.call(this, run, batch, `${position + 1} of ${batches.length}`)
+			.finally(() => inFlight.delete(task));
+		inFlight.set(task, customers);
 	}
-	return results;
+	await Promise.all(inFlight.keys());
+	if (run.failure) throw withBatchContext(run.failure, run.written, run.total);
+	return run.results;
 }
 
-async function send(this: IExecuteFunctions, spec: WriteSpec, batch: Prepared[]): Promise<void> {
-	await apiRequest.call(this, {
+/** Waits until no batch in flight touches these customers and there is room for one more. */
+async function waitForRoom(inFlight: Map<Promise<void>, Set<string>>, customers: Set<string>): Promise<void> {
+	for (;;) {
+		const sharing = [...inFlight].filter(([, other]) => [...customers].some((key) => other.has(key))).map(([task]) => task);
+		if (sharing.length === 0 && inFlight.size < MAX_BATCHES_IN_FLIGHT) return;
+		await Promise.race(sharing.length > 0 ? sharing : inFlight.keys());
+	}
+}
+
+/** Ids and emails (case-insensitive, as the API compares them) of a batch's customers. */
+function customerKeys(batch: Prepared[]): Set<string> {
+	const keys = new Set<string>();
+	for (const { customer } of batch) {
+		if (customer.id !== undefined && customer.id !== null) keys.add(`id:${String(customer.id)}`);
+		if (typeof customer.email === 'string' && customer.email !== '') keys.add(`email:${customer.email.trim().toLowerCase()}`);
+	}
+	return keys;
+}
+
+async function writeBatch(this: IExecuteFunctions, run: Run, batch: Prepared[], position: string): Promise<void> {
+	const range = describeRange(batch);
+	const outcome = await send.call(this, run.spec, batch);
+	if (outcome.ok) {
+		for (const entry of batch) run.results[entry.itemIndex] = successItem(entry);
+		run.written += batch.length;
+	} else if (!this.continueOnFail()) {
+		run.failure ??= { error: failureFor(run.spec, outcome), range, size: batch.length };
+		return;
+	} else {
+		for (const item of await isolateFailures.call(this, run.spec, batch, outcome)) {
+			run.results[(item.pairedItem as { item: number }).item] = item;
+		}
+	}
+	this.logger.info(`Customer Account Fields: sent batch ${position} (${range})`);
+}
+
+async function send(this: IExecuteFunctions, spec: WriteSpec, batch: Prepared[]): Promise<ApiOutcome> {
+	return await tryApiRequest.call(this, {
 		method: spec.method,
 		path: '/customers',
 		body: { customers: batch.map((entry) => entry.customer) },
@@ -62,6 +112,15 @@ async function send(this: IExecuteFunctions, spec: WriteSpec, batch: Prepared[])
 		itemIndex: batch[0].itemIndex,
 		timeoutMs: spec.timeoutMs,
 	});
+}
+
+/** A Create the API may have carried out is never sent again: the user must look before retrying. */
+function failureFor(spec: WriteSpec, outcome: Extract<ApiOutcome, { ok: false }>): ItemError {
+	if (spec.method === 'POST' && outcome.kind === 'ambiguous') {
+		outcome.error.description =
+			'The API may have created these customers before the failure. Check in Shopify before running the items again, so that no customer is created twice.';
+	}
+	return outcome.error;
 }
 
 function successItem(entry: Prepared): INodeExecutionData {
@@ -74,10 +133,11 @@ function describeRange(batch: Prepared[]): string {
 	return first === last ? `item ${first}` : `items ${first}–${last}`;
 }
 
-function withBatchContext(error: unknown, range: string, severalBatches: boolean): unknown {
+function withBatchContext(failure: { error: unknown; range: string; size: number }, written: number, total: number): unknown {
+	const { error, range, size } = failure;
 	if (error instanceof NodeApiError) {
-		const written = severalBatches ? ' Earlier batches were written; later ones were not sent.' : '';
-		error.description = `${error.description ? `${error.description} ` : ''}The API rejected the request for ${range}, sent together.${written} Turn on "Continue On Fail" to write the valid items and get one error item for each bad one.`;
+		const writtenWords = total > size ? ` ${written} of the other ${total - size} items were written (batches sent before it, or already on their way); the rest were not sent.` : '';
+		error.description = `${error.description ? `${error.description} ` : ''}The API rejected the request for ${range}, sent together.${writtenWords} Turn on "Continue On Fail" to write the valid items and get one error item for each bad one.`;
 	}
 	return error;
 }
@@ -91,16 +151,18 @@ async function isolateFailures(
 	this: IExecuteFunctions,
 	spec: WriteSpec,
 	batch: Prepared[],
-	batchError: ItemError,
+	outcome: Extract<ApiOutcome, { ok: false }>,
 ): Promise<INodeExecutionData[]> {
-	if (batch.length === 1 || !isFinalRejection(batchError)) {
-		return batch.map((entry) => errorItem(errorOfItem.call(this, batchError, entry.itemIndex), entry.itemIndex));
+	const batchError = failureFor(spec, outcome);
+	if (batch.length === 1 || outcome.kind !== 'rejected') {
+		return batch.map((entry) => errorItem(toItemError.call(this, batchError, entry.itemIndex), entry.itemIndex));
 	}
 	const output: INodeExecutionData[] = [];
 	for (const entry of batch) {
 		try {
 			if (spec.method === 'POST') await assertNotCreated.call(this, entry, batchError, spec.timeoutMs);
-			await send.call(this, spec, [entry]);
+			const single = await send.call(this, spec, [entry]);
+			if (!single.ok) throw failureFor(spec, single);
 			output.push(successItem(entry));
 		} catch (error) {
 			output.push(errorItem(toItemError.call(this, error, entry.itemIndex), entry.itemIndex));

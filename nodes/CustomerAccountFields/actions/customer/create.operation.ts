@@ -9,7 +9,7 @@ import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } 
 import { InputError } from '../../helpers/inputError';
 import { writeInBatches } from './batchWrite';
 import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from './fields';
-import { timeoutOf } from './readCustomer';
+import { timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [
 	{

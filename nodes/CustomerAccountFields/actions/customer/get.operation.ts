@@ -8,10 +8,9 @@ import {
 } from 'n8n-workflow';
 
 import { apiRequest } from '../../transport';
-import { runPerItem } from '../itemErrors';
+import { runPerItem } from '../runPerItem';
 import { customerIdLocator, customFieldsAsObjectOption, optionsCollection, timeoutOption } from './fields';
-import { outputOf, outputParameters, shapeCustomer } from './output';
-import { customerIdOf, timeoutOf } from './readCustomer';
+import { customerIdOf, timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [
 	customerIdLocator,
@@ -22,12 +21,10 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, items, {
-		prepare: (itemIndex) => ({
-			id: customerIdOf.call(this, itemIndex),
-			output: outputOf.call(this, itemIndex),
-		}),
-		send: async (itemIndex, { id, output }, results) => {
+	return await runPerItem.call(this, items, (itemIndex) => {
+		const id = customerIdOf.call(this, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		return async (results) => {
 			const response = await apiRequest.call(this, {
 				method: 'GET',
 				path: `/customers/${id}`,
@@ -44,7 +41,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					itemIndex,
 				});
 			}
-			results.push(shapeCustomer(customer, output));
-		},
+			results.push(options.customFieldsAsObject ? withCustomFieldsObject(customer) : customer);
+		};
 	});
 }

@@ -8,12 +8,11 @@ import {
 
 import { buildFilterQuery, type FilterCondition } from '../../helpers/filters';
 import { InputError } from '../../helpers/inputError';
-import { apiRequestAllCustomers } from '../../transport';
-import { runPerItem } from '../itemErrors';
+import { listCustomers } from './listCustomers';
+import { runPerItem } from '../runPerItem';
 import { customFieldsAsObjectOption, optionsCollection, timeoutOption } from './fields';
 import { filterConditionsCollection } from './filterBuilder';
-import { outputOf, outputParameters, shapeCustomer } from './output';
-import { timeoutOf } from './readCustomer';
+import { timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -41,19 +40,18 @@ export const description = updateDisplayOptions({ show: { resource: ['customer']
 
 /** Reads pages of 50 by following the API's cursor; the API reports no totals, so it reads until no next page. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, items, {
-		prepare: (itemIndex) => {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-			if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-				throw new InputError(`Limit: ${limit} is not a whole number of at least 1`, 'Set Limit to 1 or more, or turn on Return All.');
-			}
-			const filters = buildFilterQuery(this.getNodeParameter('filters.conditions', itemIndex, []) as FilterCondition[]);
-			return { limit, qs: filters ? { filters } : {}, output: outputOf.call(this, itemIndex) };
-		},
-		send: async (itemIndex, { limit, qs, output }, results) => {
-			const shape = (customer: IDataObject) => shapeCustomer(customer, output);
-			await apiRequestAllCustomers.call(this, qs, {
+	return await runPerItem.call(this, items, (itemIndex) => {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+			throw new InputError(`Limit: ${limit} is not a whole number of at least 1`, 'Set Limit to 1 or more, or turn on Return All.');
+		}
+		const filters = buildFilterQuery(this.getNodeParameter('filters.conditions', itemIndex, []) as FilterCondition[]);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const qs = filters ? { filters } : {};
+		return async (results) => {
+			const shape = options.customFieldsAsObject ? withCustomFieldsObject : (customer: IDataObject) => customer;
+			await listCustomers.call(this, qs, {
 				limit,
 				itemIndex,
 				timeoutMs: timeoutOf.call(this, itemIndex),
@@ -62,6 +60,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					this.logger.info(`Customer Account Fields: read ${results.length} customers so far`);
 				},
 			});
-		},
+		};
 	});
 }

@@ -11,7 +11,7 @@ import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } 
 import { InputError } from '../../helpers/inputError';
 import { writeInBatches } from './batchWrite';
 import { customerAttributeFields, customerIdLocator, customFieldsCollection, optionsCollection, timeoutOption } from './fields';
-import { customerIdOf, timeoutOf } from './readCustomer';
+import { customerIdOf, timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [
 	customerIdLocator,

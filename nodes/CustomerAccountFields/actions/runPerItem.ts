@@ -60,27 +60,23 @@ export function prepareItems<T>(
 	});
 }
 
-export interface PerItemSteps<T> {
-	/** Reads and checks one item's parameters; throws for bad input. Runs for every item before anything is sent. */
-	prepare: (itemIndex: number) => T;
-	/** Sends the item's requests; what it adds to `results` becomes output items paired to that item. */
-	send: (itemIndex: number, prepared: T, results: IDataObject[]) => Promise<void>;
-}
+/** Sends one item's requests; what it adds to `results` becomes output items paired to that item. */
+export type SendItem = (results: IDataObject[]) => Promise<void>;
 
 /**
- * Get, Get Many and Delete: every item is checked first, so bad input stops the node before any
- * request (unless Continue On Fail), then each item is sent in turn. With Continue On Fail, a failed
- * item adds its error item after the results it had already produced (e.g. the pages read before a
- * later page failed).
+ * Get, Get Many and Delete: `prepare` reads and checks each item's parameters (throwing for bad
+ * input) and returns how to send it. Every item is checked first, so bad input stops the node before
+ * any request (unless Continue On Fail), then each item is sent in turn. With Continue On Fail, a
+ * failed item adds its error item after the results it had already produced (e.g. the pages read
+ * before a later page failed).
  */
-export async function runPerItem<T>(
-	context: IExecuteFunctions,
+export async function runPerItem(
+	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-	steps: PerItemSteps<T>,
+	prepare: (itemIndex: number) => SendItem,
 ): Promise<INodeExecutionData[]> {
-	const prepared = prepareItems(context, items, steps.prepare);
 	const output: INodeExecutionData[] = [];
-	for (const entry of prepared) {
+	for (const entry of prepareItems(this, items, prepare)) {
 		const { itemIndex } = entry;
 		if ('error' in entry) {
 			output.push(errorItem(entry.error, itemIndex));
@@ -89,11 +85,11 @@ export async function runPerItem<T>(
 		const results: IDataObject[] = [];
 		const paired = () => results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		try {
-			await steps.send(itemIndex, entry.value, results);
+			await entry.value(results);
 			output.push(...paired());
 		} catch (error) {
-			const itemError = toItemError.call(context, error, itemIndex);
-			if (!context.continueOnFail()) throw itemError;
+			const itemError = toItemError.call(this, error, itemIndex);
+			if (!this.continueOnFail()) throw itemError;
 			output.push(...paired(), errorItem(itemError, itemIndex));
 		}
 	}
