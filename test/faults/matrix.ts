@@ -181,8 +181,8 @@ export async function runCase(emu: Emulator, operation: Operation, fault: Fault)
 			const expected = output[i].error && !fault.transient ? 0 : 1;
 			expect(`${String(email)} written ${times}×`).toBe(`${String(email)} written ${expected}×`);
 		});
-		// and a create is never sent again after a failure where the API may have acted
-		if (fault.transient) expect(emu.requests.filter((entry) => entry.method === 'POST')).toHaveLength(2);
+		// and a create is never sent again after a failure where the API may have acted (429s are turned away unread)
+		if (fault.transient) expect(emu.requests.filter((entry) => entry.method === 'POST' && entry.status !== 429)).toHaveLength(2);
 	}
 	const errors = output.filter((item) => item.error);
 	const retried = emu.requests.filter((entry) => entry.fault).length;
@@ -213,6 +213,8 @@ export function writeMatrix(file: string, title: string, results: CaseResult[]):
 		'',
 	];
 	const text = lines.join('\n');
-	writeFileSync(join(__dirname, file), text);
+	// The tables document the default reading of the rate limit; runs under the other readings only check.
+	const reading = process.env.CAF_EMULATOR_RATE_READING ?? 'spacing';
+	if (reading === 'spacing') writeFileSync(join(__dirname, file), text);
 	return text;
 }

@@ -93,7 +93,9 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const began = Date.now();
 	let earlierAttemptMayHaveActed = false;
-	for (let attempt = 1; ; attempt++) {
+	// 429s are turned away unread, so only the other attempts count.
+	let attempt = 0;
+	for (;;) {
 		const verdict = await sharedPacer.run(
 			shopDomain,
 			requestsPerSecond,
@@ -101,6 +103,7 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 			(judged) => (judged.ok ? { kind: 'accepted' } : judged.throttled ? { kind: 'throttled', retryAfterMs: judged.retryAfterMs } : { kind: 'failed' }),
 		);
 		if (verdict.ok) return verdict;
+		if (!verdict.throttled) attempt++;
 		const decision = decideRetry(
 			{
 				...verdict,

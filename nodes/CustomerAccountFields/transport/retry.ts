@@ -53,7 +53,7 @@ export interface FailedAttempt {
 	throttled: boolean;
 	transient: boolean;
 	retryAfterMs?: number;
-	/** 1 for the first attempt. */
+	/** Attempts of this request that the API did not turn away with a 429 (this one included when it is not a 429). */
 	attempt: number;
 	method: IHttpRequestMethods;
 	earlierAttemptMayHaveActed: boolean;
