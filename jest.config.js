@@ -2,8 +2,10 @@
 // type checking is a separate step: `tsc -p test/tsconfig.json --noEmit`.
 const { compilerOptions } = require('./test/tsconfig.json');
 
-/** @type {import('jest').Config} */
-module.exports = {
+/** The emulator's readings of "1 request per second" besides the default (sliding window on arrival). */
+const OTHER_RATE_READINGS = ['calendar', 'one-at-a-time'];
+
+const project = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
@@ -19,8 +21,22 @@ module.exports = {
 			},
 		],
 	},
+	setupFiles: ['<rootDir>/test/harness/jest.setupEnv.js', '<rootDir>/test/harness/jest.rateReading.js'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
 	globalSetup: '<rootDir>/test/harness/jest.globalSetup.js',
 	globalTeardown: '<rootDir>/test/harness/jest.globalTeardown.js',
-	setupFiles: ['<rootDir>/test/harness/jest.setupEnv.js'],
 	testTimeout: 30_000,
+	projects: [
+		{ ...project, displayName: 'spacing' },
+		// The node must pass the workflow and fault suites under every reading the seed allows.
+		...OTHER_RATE_READINGS.map((reading) => ({
+			...project,
+			displayName: reading,
+			testMatch: ['<rootDir>/test/workflows/**/*.test.ts', '<rootDir>/test/faults/**/*.test.ts'],
+			globals: { CAF_RATE_READING: reading },
+		})),
+	],
 };

@@ -3,7 +3,8 @@
 // Starts the emulator and prints one JSON line: {"baseUrl","shopDomain","apiKey","pid"}.
 // node test/emulator/cli.js --port 0 --customers 300 --window-ms 1000 --rate-limit 1 \
 //   --shop demo-shop.myshopify.com --api-key demo-key [--latency-ms 0] [--no-throttle] [--retry-after 1] [--verbose]
-const { startEmulator } = require('./index');
+//   [--rate-reading spacing|calendar|one-at-a-time] [--latency in=40-80,server=50-250,out=40-80]
+const { startEmulator, parseLatency, RATE_READINGS } = require('./index');
 
 const NUMBERS = { '--port': 'port', '--customers': 'customers', '--window-ms': 'windowMs', '--rate-limit': 'rateLimit', '--page-size': 'pageSize', '--max-batch': 'maxBatch', '--latency-ms': 'latencyMs', '--seed': 'seed' };
 const STRINGS = { '--shop': 'shopDomain', '--api-key': 'apiKey', '--retry-after': 'retryAfterOn429' };
@@ -14,6 +15,11 @@ function parseArgs(argv) {
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		if (flag === '--no-throttle') options.throttle = false;
+		else if (flag === '--latency') options.latency = parseLatency(argv[++i] ?? '');
+		else if (flag === '--rate-reading') {
+			options.rateReading = argv[++i];
+			if (!RATE_READINGS.includes(options.rateReading)) throw new Error(`--rate-reading must be one of ${RATE_READINGS.join(', ')}`);
+		}
 		else if (flag === '--verbose') verbose = true;
 		else if (NUMBERS[flag] || STRINGS[flag]) {
 			const value = argv[++i];

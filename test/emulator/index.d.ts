@@ -136,15 +136,40 @@ export interface RequestLogEntry {
 export interface EmulatorStats {
 	total: number;
 	byStatus: Record<number, number>;
-	/** The most accepted requests seen in any windowMs-long window (by arrival time). */
+	/** The most accepted requests seen in one window (spacing, calendar), or being processed at once (one-at-a-time). */
 	maxAcceptedInWindow: number;
 }
+
+/** [min, max] ms, drawn uniformly; a number is a fixed delay. */
+export type DelayRange = readonly [number, number] | number;
+
+/** Delays on the way in (before the rate limit sees the request), in the server (accepted requests only) and on the way out. */
+export interface LatencyModel {
+	in?: DelayRange;
+	server?: DelayRange;
+	out?: DelayRange;
+}
+
+/**
+ * The plausible readings of "rateLimit requests per windowMs":
+ * - spacing: a sliding window on arrival time (default);
+ * - calendar: at most rateLimit per calendar window;
+ * - one-at-a-time: at most rateLimit being processed at once; a request arriving meanwhile gets 429.
+ */
+export type RateReading = 'spacing' | 'calendar' | 'one-at-a-time';
+
+export const RATE_READINGS: readonly RateReading[];
+
+export function parseLatency(text: string): LatencyModel;
 
 export interface TunableOptions {
 	windowMs?: number;
 	rateLimit?: number;
 	throttle?: boolean;
 	latencyMs?: number;
+	latency?: LatencyModel;
+	/** Default: the CAF_EMULATOR_RATE_READING environment variable, else 'spacing'. */
+	rateReading?: RateReading;
 	retryAfterOn429?: string;
 	/** The stricter reading of the filter syntax: an unquoted value containing whitespace is 400. Default false. */
 	rejectUnquotedSpaces?: boolean;

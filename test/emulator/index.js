@@ -5,6 +5,8 @@ const { generateCustomers, CUSTOM_FIELD_DEFINITIONS } = require('./sample-data')
 const { parseFilters, FILTER_FIELDS, OPERATORS } = require('./filters');
 const { encodeCursor, decodeCursor } = require('./cursor');
 const { FAULT_KINDS } = require('./faults');
+const { RATE_READINGS } = require('./rate');
+const { parseLatency } = require('./latency');
 
 module.exports = {
 	startEmulator,
@@ -13,6 +15,8 @@ module.exports = {
 	FILTER_FIELDS,
 	FILTER_OPERATORS: OPERATORS,
 	FAULT_KINDS,
+	RATE_READINGS,
+	parseLatency,
 	parseFilters,
 	encodeCursor,
 	decodeCursor,

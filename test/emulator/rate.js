@@ -1,5 +1,10 @@
 'use strict';
-// Sliding-window rate limit on arrival time; only accepted requests occupy the window.
+// The three plausible readings of "1 request per second"; only accepted requests count.
+//   spacing:       sliding window on arrival time (at most rateLimit per windowMs, any windowMs-long span)
+//   calendar:      at most rateLimit per calendar window (floor(epoch ms / windowMs))
+//   one-at-a-time: at most rateLimit requests being processed at once; a request arriving meanwhile is turned away
+
+const RATE_READINGS = ['spacing', 'calendar', 'one-at-a-time'];
 
 class RateWindow {
 	constructor() {
@@ -23,10 +28,82 @@ class RateWindow {
 		if (this.accepted.length > this.maxAcceptedInWindow) this.maxAcceptedInWindow = this.accepted.length;
 	}
 
+	/** A request accepted earlier has been processed. */
+	finish() {}
+
 	reset() {
 		this.accepted = [];
 		this.maxAcceptedInWindow = 0;
 	}
 }
 
-module.exports = { RateWindow };
+class CalendarWindow {
+	constructor() {
+		this.reset();
+	}
+
+	windowOf(now, windowMs) {
+		return Math.floor((performance.timeOrigin + now) / windowMs);
+	}
+
+	allows(now, { windowMs, rateLimit, throttle }) {
+		return !throttle || this.windowOf(now, windowMs) !== this.current || this.count < rateLimit;
+	}
+
+	record(now, windowMs) {
+		const window = this.windowOf(now, windowMs);
+		if (window !== this.current) {
+			this.current = window;
+			this.count = 0;
+		}
+		this.count += 1;
+		if (this.count > this.maxAcceptedInWindow) this.maxAcceptedInWindow = this.count;
+	}
+
+	finish() {}
+
+	reset() {
+		this.current = undefined;
+		this.count = 0;
+		this.maxAcceptedInWindow = 0;
+	}
+}
+
+class OneAtATime {
+	constructor() {
+		this.reset();
+	}
+
+	allows(_now, { rateLimit, throttle }) {
+		return !throttle || this.busy < rateLimit;
+	}
+
+	record() {
+		this.busy += 1;
+		if (this.busy > this.maxAcceptedInWindow) this.maxAcceptedInWindow = this.busy;
+	}
+
+	finish() {
+		this.busy = Math.max(0, this.busy - 1);
+	}
+
+	reset() {
+		this.busy = 0;
+		this.maxAcceptedInWindow = 0;
+	}
+}
+
+function createRateLimit(reading) {
+	if (reading === 'calendar') return new CalendarWindow();
+	if (reading === 'one-at-a-time') return new OneAtATime();
+	return new RateWindow();
+}
+
+/** The reading for emulators started without one: CAF_EMULATOR_RATE_READING, so a whole test run can switch. */
+function defaultRateReading() {
+	const fromEnv = process.env.CAF_EMULATOR_RATE_READING;
+	if (fromEnv && !RATE_READINGS.includes(fromEnv)) throw new Error(`CAF_EMULATOR_RATE_READING must be one of ${RATE_READINGS.join(', ')}`);
+	return fromEnv || 'spacing';
+}
+
+module.exports = { RateWindow, CalendarWindow, OneAtATime, createRateLimit, defaultRateReading, RATE_READINGS };

@@ -3,7 +3,8 @@
 const http = require('node:http');
 const { CustomerStore } = require('./store');
 const { FaultQueue, faultMessage } = require('./faults');
-const { RateWindow } = require('./rate');
+const { createRateLimit, defaultRateReading, RATE_READINGS } = require('./rate');
+const { checkLatency, delayFor } = require('./latency');
 const { matchRoute, handleRoute, error } = require('./routes');
 const { generateCustomers, CUSTOM_FIELD_DEFINITIONS } = require('./sample-data');
 const { epochNow } = require('./time');
@@ -23,35 +24,23 @@ const DEFAULTS = {
 	retryAfterOn429: undefined,
 	throttle: true,
 	latencyMs: 0,
-	indexDelayMs: 0,
-	nowMs: undefined,
-	dateFilters: 'any',
+	latency: undefined,
+	rateReading: undefined,
 	onRequest: undefined,
 	rejectUnquotedSpaces: false,
 };
-const TUNABLE = [
-	'windowMs',
-	'rateLimit',
-	'throttle',
-	'latencyMs',
-	'retryAfterOn429',
-	'pageSize',
-	'maxBatch',
-	'rejectUnquotedSpaces',
-	'indexDelayMs',
-	'nowMs',
-	'dateFilters',
-];
+const TUNABLE = ['windowMs', 'rateLimit', 'throttle', 'latencyMs', 'latency', 'rateReading', 'retryAfterOn429', 'pageSize', 'maxBatch'];
 const DEFAULT_SLOW_MS = 30_000;
 
 class Emulator {
 	constructor(options) {
 		this.options = { ...DEFAULTS };
 		for (const [key, value] of Object.entries(options)) if (value !== undefined) this.options[key] = value;
+		if (this.options.rateReading === undefined) this.options.rateReading = defaultRateReading();
 		checkTunables(this.options);
 		this.store = new CustomerStore(seedList(this.options.customers, this.options), this.options.customFieldDefinitions);
 		this.faults = new FaultQueue();
-		this.rate = new RateWindow();
+		this.rate = createRateLimit(this.options.rateReading);
 		this.requests = [];
 		this.waits = new Set();
 		this.stopping = false;
@@ -105,6 +94,7 @@ class Emulator {
 		}
 		const next = { ...this.options, ...changes };
 		checkTunables(next);
+		if (next.rateReading !== this.options.rateReading) this.rate = createRateLimit(next.rateReading);
 		this.options = next;
 	}
 
@@ -132,6 +122,15 @@ class Emulator {
 	}
 
 	async handle(req, res) {
+		res.on('close', () => {
+			if (!res.writableFinished) res.clientGone = true;
+		});
+		// The way in: the request reaches the API (and its rate limit) only after this delay.
+		const inDelay = delayFor(this.options.latency, 'in');
+		if (inDelay > 0 && !(await this.wait(inDelay, res))) {
+			if (!res.destroyed) res.destroy();
+			return;
+		}
 		const arrival = performance.now();
 		const url = new URL(req.url || '/', 'http://127.0.0.1');
 		const entry = {
@@ -146,29 +145,36 @@ class Emulator {
 			deleteEmpty: String(req.headers['x-delete-empty-metafields'] || '').trim().toLowerCase() === 'true',
 		};
 		this.requests.push(entry);
-		res.on('close', () => {
-			if (!res.writableFinished) res.clientGone = true;
-		});
 
 		// Auth, rate and fault are decided on arrival, in that order; the body is read afterwards.
 		let early;
 		let fault;
+		let processing = false;
 		if (entry.auth !== 'ok') early = error(403, 'invalid request');
 		else if (!this.rate.allows(arrival, this.options)) early = withRetryAfter(error(429, 'too many requests'), this.options.retryAfterOn429);
 		else {
 			fault = this.faults.take(req.method, url.pathname);
 			const rejected = fault && fault.kind === '429' && !fault.afterWrite;
-			if (!rejected) this.rate.record(arrival, this.options.windowMs);
+			if (!rejected) {
+				this.rate.record(arrival, this.options.windowMs);
+				processing = true;
+			}
 			if (fault) entry.fault = fault.kind;
 		}
 
-		const rawBody = await readBody(req);
-		entry.body = bodyForLog(req.method, rawBody);
-		const route = matchRoute(req.method, url.pathname);
-		const run = () => handleRoute({ store: this.store, options: this.options }, { route, query: url.searchParams, rawBody, deleteEmpty: entry.deleteEmpty });
-
 		let reply = early;
-		if (!reply) reply = fault ? await this.faultReply(fault, route, run, res, req.headers) : run();
+		try {
+			const rawBody = await readBody(req);
+			entry.body = bodyForLog(req.method, rawBody);
+			const route = matchRoute(req.method, url.pathname);
+			const run = () => handleRoute({ store: this.store, options: this.options }, { route, query: url.searchParams, rawBody, deleteEmpty: entry.deleteEmpty });
+			// The server's own time (e.g. relaying a write to Shopify); writes take effect at its end.
+			const serverDelay = processing ? delayFor(this.options.latency, 'server') : 0;
+			if (!reply && serverDelay > 0 && !(await this.wait(serverDelay, res))) reply = null;
+			else if (!reply) reply = fault ? await this.faultReply(fault, route, run, res) : run();
+		} finally {
+			if (processing) this.rate.finish();
+		}
 		await this.deliver(req, res, entry, reply);
 	}
 
@@ -210,7 +216,7 @@ class Emulator {
 	}
 
 	async deliver(req, res, entry, reply) {
-		const latency = this.options.latencyMs;
+		const latency = this.options.latencyMs + delayFor(this.options.latency, 'out');
 		if (reply && latency > 0 && !(await this.wait(latency, res))) reply = null;
 		entry.endedAt = epochNow();
 		if (!reply || this.stopping || res.clientGone) {
@@ -262,9 +268,8 @@ function checkTunables(o) {
 	};
 	['windowMs', 'rateLimit', 'pageSize', 'maxBatch'].forEach(positive);
 	if (typeof o.latencyMs !== 'number' || o.latencyMs < 0) throw new Error('emulator option latencyMs must be a number >= 0');
-	if (typeof o.indexDelayMs !== 'number' || o.indexDelayMs < 0) throw new Error('emulator option indexDelayMs must be a number >= 0');
-	if (o.nowMs !== undefined && !Number.isFinite(o.nowMs)) throw new Error('emulator option nowMs must be epoch milliseconds or undefined');
-	if (!['any', 'dateOnly'].includes(o.dateFilters)) throw new Error("emulator option dateFilters must be 'any' or 'dateOnly'");
+	checkLatency(o.latency);
+	if (!RATE_READINGS.includes(o.rateReading)) throw new Error(`emulator option rateReading must be one of ${RATE_READINGS.join(', ')}`);
 	if (o.retryAfterOn429 !== undefined && typeof o.retryAfterOn429 !== 'string') {
 		throw new Error('emulator option retryAfterOn429 must be a string such as "1" or "2.0"');
 	}
