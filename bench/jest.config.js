@@ -3,9 +3,13 @@
 const path = require('node:path');
 const root = require('../jest.config.js');
 
+const { displayName: _name, ...project } = root.projects[0];
+
 /** @type {import('jest').Config} */
 module.exports = {
-	...root,
+	...project,
+	globalSetup: root.globalSetup,
+	globalTeardown: root.globalTeardown,
 	rootDir: path.resolve(__dirname, '..'),
 	roots: ['<rootDir>/bench'],
 	testMatch: ['**/*.bench.ts'],

@@ -13,6 +13,9 @@
  * Each workflow runs with `n8n execute --id … --rawOutput` from the same emulator state. Times are
  * the node's own executionTime from n8n's run data (and the span of its requests in the emulator log).
  *
+ * The emulator plays the latency model "in 40–80 ms, server 50–250 ms, out 40–80 ms" scaled ÷ 10 like the
+ * rate (CAF_BENCH_PEER_NO_LATENCY=1: none).
+ *
  *   node bench/real-n8n.js [--out result.json]     CAF_BENCH_SKIP_BUILD=1 packs the current dist/
  *
  * Prints progress on stderr and one line `BENCH_RESULT {json}` on stdout.
@@ -32,6 +35,8 @@ const ITEMS = 1000;
 const WINDOW_MS = 100; // emulator: 1 request per 100 ms
 const CREDENTIAL_RATE = 10; // requests per second → interval 100 ms
 const INTERVAL_MS = Math.ceil(1000 / CREDENTIAL_RATE);
+// The latency model "in 40–80 ms, server 50–250 ms, out 40–80 ms", scaled like the rate (÷ 10).
+const LATENCY = process.env.CAF_BENCH_PEER_NO_LATENCY === '1' ? undefined : { in: [4, 8], server: [5, 25], out: [4, 8] };
 const SHOP = 'bench-real-n8n.myshopify.com';
 const API_KEY = 'bench-key-not-a-secret';
 const NODE_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFields';
@@ -179,7 +184,7 @@ async function main() {
 		installPackageInto(userFolder, { build });
 		timings.buildPackInstallMs = t0() - s;
 
-		emu = await startEmulator({ customers: ITEMS, windowMs: WINDOW_MS, rateLimit: 1, shopDomain: SHOP, apiKey: API_KEY });
+		emu = await startEmulator({ customers: ITEMS, windowMs: WINDOW_MS, rateLimit: 1, shopDomain: SHOP, apiKey: API_KEY, latency: LATENCY, rateReading: 'spacing' });
 		const ids = emu.customers.map((c) => c.id);
 		const rows = ids.map((id) => ({ id, tier: 'gold' }));
 		log(`emulator ${emu.baseUrl}: ${ids.length} customers, 1 request per ${WINDOW_MS} ms`);
@@ -208,6 +213,7 @@ async function main() {
 			n8nNode: inst.nodeBin,
 			items: ITEMS,
 			windowMs: WINDOW_MS,
+			latency: LATENCY ?? null,
 			credentialRate: CREDENTIAL_RATE,
 			intervalMs: INTERVAL_MS,
 			...results,

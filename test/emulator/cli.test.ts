@@ -37,4 +37,33 @@ describe('emulator CLI', () => {
 		expect(code).toBe(2);
 		expect(stderr).toContain('unknown option --bogus');
 	});
+
+	it('plays the one-at-a-time reading with a server delay from the command line', async () => {
+		const child = spawn(
+			process.execPath,
+			[path.join(__dirname, 'cli.js'), '--customers', '3', '--rate-reading', 'one-at-a-time', '--latency', 'server=400', '--window-ms', '10'],
+			{ stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		try {
+			const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
+			const info = JSON.parse(line);
+			const headers = { 'x-shop-domain': info.shopDomain, 'x-api-key': info.apiKey };
+			const first = fetch(`${info.baseUrl}/customers`, { headers });
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect((await fetch(`${info.baseUrl}/customers`, { headers })).status).toBe(429);
+			expect((await first).status).toBe(200);
+		} finally {
+			child.kill('SIGTERM');
+		}
+		await once(child, 'exit');
+	});
+
+	it('refuses an unknown rate reading', async () => {
+		const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--rate-reading', 'bogus'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let stderr = '';
+		child.stderr!.on('data', (chunk) => (stderr += chunk));
+		const [code] = await once(child, 'exit');
+		expect(code).toBe(2);
+		expect(stderr).toContain('--rate-reading must be one of spacing, calendar, one-at-a-time');
+	});
 });

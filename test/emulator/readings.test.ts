@@ -38,7 +38,7 @@ describe('emulator: readings of the rate limit and the latency model', () => {
 	});
 
 	it('one-at-a-time: a request arriving while another is processed gets 429; right after the reply it is accepted', async () => {
-		emu.reset({ rateReading: 'one-at-a-time', windowMs: 200, latency: { server: [150, 150] } });
+		emu.reset({ rateReading: 'one-at-a-time', windowMs: 200, latency: { server: [400, 400] } });
 		const first = call(emu, 'GET', '/customers');
 		await sleep(50);
 		const second = await call(emu, 'GET', '/customers');
