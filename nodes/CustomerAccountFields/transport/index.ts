@@ -95,13 +95,16 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 	let earlierAttemptMayHaveActed = false;
 	// 429s are turned away unread, so only the other attempts count.
 	let attempt = 0;
+	let throttledBefore = false;
 	for (;;) {
 		const verdict = await sharedPacer.run(
 			shopDomain,
 			requestsPerSecond,
 			async () => judgeReply(await send.call(this, `${baseUrl}${request.path}`, request, timeoutMs), Date.now(), timeoutMs),
-			(judged) => (judged.ok ? { kind: 'accepted' } : judged.throttled ? { kind: 'throttled', retryAfterMs: judged.retryAfterMs } : { kind: 'failed' }),
+			(judged) =>
+				judged.ok ? { kind: 'accepted' } : judged.throttled ? { kind: 'throttled', retryAfterMs: judged.retryAfterMs, again: throttledBefore } : { kind: 'failed' },
 		);
+		throttledBefore = !verdict.ok && verdict.throttled;
 		if (verdict.ok) return verdict;
 		if (!verdict.throttled) attempt++;
 		const decision = decideRetry(

@@ -79,7 +79,7 @@ export class RequestPacer {
 				// Waits under a millisecond are not worth a timer (only very high test rates have them).
 				else if (at - now >= 1) await this.clock.sleep(at - now);
 				else {
-					const started = afterStart(line.state, now);
+					const started = afterStart(line.state, now, at, intervalMs);
 					line.state = started.state;
 					return started.start;
 				}

@@ -31,30 +31,37 @@ export const PACING = {
 	initialMargin: 0.04,
 	/** Never 0: the interval itself is the credential's ceiling, and network jitter needs a little room. */
 	minMargin: 0.01,
-	maxMargin: 15,
+	maxMargin: 10,
 	/** On a 429 the margin grows by half. */
 	widenFactor: 1.5,
-	/** After this many clean replies in a row, the rate (1 / (1 + margin)) grows by narrowStep near the last 429's rate, */
-	narrowAfter: 10,
-	narrowStep: 0.0015,
+	/** After this many clean replies in a row, the rate (1 / (1 + margin)) grows near the last 429's rate by narrowStep, or narrowShare of the way to full rate, */
+	narrowAfter: 1,
+	narrowStep: 0.0001,
+	narrowShare: 0.003,
 	/** ... and by this factor when well below it (or none is known), as TCP's slow start. */
-	quickGrowth: 1.1,
+	quickGrowth: 1.25,
 	nearTrouble: 0.9,
 	forgetTroubleAfter: 200,
+	/** A lone 429 widens the margin only up to this; beyond it, only 429s in a row do. */
+	nearMissMargin: 0.2,
 	/** Requests at least this far beyond the interval are "well spaced": a 429 then means the API counts otherwise. */
 	wellSpacedMargin: 0.5,
 	overlapped429sToSwitch: 3,
 	firstProbeAfter: 50,
 	maxProbeEvery: 800,
 	maxInFlight: 8,
-	/** After a 429 without Retry-After, the shop pauses this fraction of an interval. */
-	holdWithoutRetryAfter: 0.5,
+	/** How much of the margin a late start may make up (see afterStart). */
+	lateCredit: 0.25,
+	/** After a 429 without Retry-After, the shop pauses until this many intervals after the turned-away start. */
+	holdWithoutRetryAfter: 1,
 } as const;
 
 export function initialPacing(): PacingState {
 	return {
 		mode: 'starts',
 		margin: PACING.initialMargin,
+		// The initial margin counts as the last trouble: from there the node probes closer slowly.
+		troubleRate: 1 / (1 + PACING.initialMargin),
 		cleanRun: 0,
 		cleanSinceTrouble: 0,
 		widenedAt: -Infinity,
@@ -81,15 +88,22 @@ export function nextStartTime(state: PacingState, intervalMs: number): number | 
 
 export interface Start {
 	at: number;
+	/** The start time the spacing counts from (see afterStart). */
+	countedFrom: number;
 	/** lastStart before this one, given back if the API turns the request away (it used no slot). */
 	previousStart: number;
 	/** Another request for the shop was in flight when this one started. */
 	overlapped: boolean;
 }
 
-export function afterStart(state: PacingState, now: number): { state: PacingState; start: Start } {
-	const start = { at: now, previousStart: state.lastStart, overlapped: state.inFlight > 0 };
-	return { state: { ...state, lastStart: now, inFlight: state.inFlight + 1 }, start };
+/**
+ * Records a start at `now` that was due at `due`. A start made late by a busy event loop is counted
+ * from when it was due, by up to a quarter of the margin, so that lateness does not add up request after request.
+ */
+export function afterStart(state: PacingState, now: number, due = now, intervalMs = 0): { state: PacingState; start: Start } {
+	const countedFrom = Math.min(now, Math.max(due, now - intervalMs * state.margin * PACING.lateCredit));
+	const start = { at: now, countedFrom, previousStart: state.lastStart, overlapped: state.inFlight > 0 };
+	return { state: { ...state, lastStart: countedFrom, inFlight: state.inFlight + 1 }, start };
 }
 
 export type ReplyKind = 'accepted' | 'throttled' | 'failed';
@@ -97,6 +111,8 @@ export type ReplyKind = 'accepted' | 'throttled' | 'failed';
 export interface PacingReply {
 	kind: ReplyKind;
 	retryAfterMs?: number;
+	/** A 429 to a request whose previous attempt got a 429 too: the shop is busy, not just a near miss. */
+	again?: boolean;
 }
 
 /** Learns from one reply: margin (AIMD), hold for Retry-After, and the switch between modes. */
@@ -120,19 +136,26 @@ export function afterReply(state: PacingState, start: Start, reply: PacingReply,
 }
 
 function afterThrottled(next: PacingState, start: Start, reply: PacingReply, now: number, intervalMs: number): PacingState {
-	const wellSpaced = next.margin >= PACING.wellSpacedMargin;
+	// Sent well after the previous start: under a window reading no 429 could come from this process's own pace.
+	const wellSpaced = start.at - start.previousStart >= intervalMs * (1 + PACING.wellSpacedMargin);
 	next.cleanRun = 0;
 	next.cleanSinceTrouble = 0;
-	if (start.at >= next.widenedAt) {
+	// A lone 429 is a near miss (network jitter, or another client's request in the same slot): it widens only a
+	// small margin. 429s in a row mean the shop is busier than this process's share: they widen any margin.
+	const widens = reply.again === true || next.margin < PACING.nearMissMargin;
+	if (widens && start.at >= next.widenedAt) {
 		// Once per flight: the requests already on their way were spaced by the old margin.
-		next.troubleRate = 1 / (1 + next.margin);
+		// The highest rate that drew a 429 lately: a process that yielded to others grows back quickly.
+		next.troubleRate = Math.max(next.troubleRate ?? 0, 1 / (1 + next.margin));
 		next.margin = Math.min(PACING.maxMargin, Math.max(PACING.minMargin, next.margin) * PACING.widenFactor);
 		next.widenedAt = now;
 	}
-	// Without Retry-After, half an interval: the slot the API wanted is then free even if the request left late.
-	next.holdUntil = Math.max(next.holdUntil, now + (reply.retryAfterMs ?? intervalMs * PACING.holdWithoutRetryAfter));
+	// Without Retry-After, one interval after the turned-away start: whatever arrived just before it has then left the
+	// API's window, and a competing client's next request is due, so the two take turns instead of one starving.
+	const hold = reply.retryAfterMs !== undefined ? now + reply.retryAfterMs : start.at + intervalMs * PACING.holdWithoutRetryAfter;
+	next.holdUntil = Math.max(next.holdUntil, hold);
 	// The API turned it away without using a slot, so the slot is given back when nobody started since.
-	if (next.lastStart === start.at) next.lastStart = start.previousStart;
+	if (next.lastStart === start.countedFrom) next.lastStart = start.previousStart;
 	next.overlapped429s = start.overlapped && wellSpaced ? next.overlapped429s + 1 : 0;
 	if (next.mode === 'starts' && next.overlapped429s >= PACING.overlapped429sToSwitch) {
 		next.mode = 'replies';
@@ -148,6 +171,7 @@ function afterThrottled(next: PacingState, start: Start, reply: PacingReply, now
 function narrowed(margin: number, troubleRate: number | undefined): number {
 	const rate = 1 / (1 + margin);
 	const near = troubleRate !== undefined && rate >= troubleRate * PACING.nearTrouble;
-	const grown = near ? rate + PACING.narrowStep : rate * PACING.quickGrowth;
+	// The step grows with the distance to full rate, so a process that yielded to others takes its share back in tens of replies.
+	const grown = near ? rate + Math.max(PACING.narrowStep, PACING.narrowShare * (1 - rate)) : rate * PACING.quickGrowth;
 	return Math.max(PACING.minMargin, 1 / grown - 1);
 }
