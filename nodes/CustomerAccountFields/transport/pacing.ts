@@ -50,8 +50,8 @@ export const PACING = {
 	firstProbeAfter: 50,
 	maxProbeEvery: 800,
 	maxInFlight: 8,
-	/** How much of the margin a late start may make up (see afterStart). */
-	lateCredit: 0.25,
+	/** How much of the margin a late start may make up (see afterStart); the margin's learning absorbs the rest. */
+	lateCredit: 1,
 	/** After a 429 without Retry-After, the shop pauses until this many intervals after the turned-away start. */
 	holdWithoutRetryAfter: 1,
 } as const;
