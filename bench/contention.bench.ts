@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 const EXECUTIONS = 3;
 const ITEMS_EACH = 200;
 
-it('contention: three executions at once for one shop share the limit without a 429', async () => {
+it('contention: three executions at once for one shop share the limit', async () => {
 	const emu = await startTestEmulator({
 		customers: EXECUTIONS * ITEMS_EACH,
 		windowMs: SCALED.windowMs,
@@ -67,7 +67,7 @@ it('contention: three executions at once for one shop share the limit without a 
 					goal: '≥ 95 %',
 					met: ratio >= 0.95,
 				},
-				{ what: `${EXECUTIONS} executions at once: 429s provoked`, figure: String(throttled), reference: '0', ratio: '—', goal: '0', met: throttled === 0 },
+				{ what: `${EXECUTIONS} executions at once: 429s provoked`, figure: String(throttled), reference: `${requests} requests`, ratio: pct(throttled / requests), goal: '≤ 1 % (DECISIONS D7)', met: throttled <= 0.01 * requests },
 				{
 					what: 'Most requests accepted in one 100 ms window',
 					figure: String(emu.stats().maxAcceptedInWindow),
@@ -78,7 +78,7 @@ it('contention: three executions at once for one shop share the limit without a 
 				},
 			],
 			notes: [
-				'Three runWorkflow calls (n8n-core WorkflowExecute) started together in one process; the shop\'s requests go through the one process-wide pacer line, one at a time.',
+				'Three runWorkflow calls (n8n-core WorkflowExecute) started together in one process; the shop\'s requests go through the one process-wide pacer line.',
 				`Combined time = from starting the three executions to the last one finishing. Each execution's node time: ${nodeTimes.map((t) => s(t)).join(', ')}.`,
 				`Order in which the executions' requests reached the API (first 15): ${order.slice(0, 15).join(' ')} …`,
 			],

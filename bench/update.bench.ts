@@ -93,16 +93,16 @@ it('bulk update: 1,000 items against the theoretical minimum, at the real and a 
 					figure: String(requests),
 					reference: '1000 items ÷ 10 per request = 100',
 					ratio: `${(requests / 100).toFixed(2)}×`,
-					goal: '100',
-					met: requests === 100,
+					goal: '100 accepted',
+					met: requests - throttled === 100,
 				},
 				{
 					what: `Bulk update 1,000 items, ${rate.label}: 429s provoked`,
 					figure: String(throttled),
-					reference: '0',
-					ratio: '—',
-					goal: '0',
-					met: throttled === 0,
+					reference: `${requests} requests`,
+					ratio: pct(throttled / requests),
+					goal: '≤ 1 % (DECISIONS D7)',
+					met: throttled <= 0.01 * requests,
 				},
 			);
 		} finally {
@@ -115,7 +115,7 @@ it('bulk update: 1,000 items against the theoretical minimum, at the real and a 
 		rows,
 		notes: [
 			'Theoretical minimum = (requests − 1) × interval: the first request goes at once, and the API needs a full interval between arrivals. requests × interval is shown for reference.',
-			'Node time = n8n\'s executionTime of the node (the figure the editor shows). The node starts each request a full interval after the previous reply, so each request costs interval + one round trip.',
+			'Node time = n8n\'s executionTime of the node (the figure the editor shows). The node spaces request starts by the interval plus a learned margin, several in flight (bench "pacing" measures it with network and server latency).',
 			...notes,
 			...(skipReal ? ['CAF_BENCH_SKIP_REAL_RATE=1: the real-rate run was skipped.'] : []),
 		],
