@@ -108,6 +108,17 @@ describe('pacing policy', () => {
 		expect(state.mode).toBe('starts');
 	});
 
+	it('does not switch when overlapping requests are accepted between the 429s (a window reading with slow replies)', () => {
+		let state: PacingState = initialPacing();
+		for (let i = 0; i < 10; i++) {
+			const busy = afterStart(state, i * 5000);
+			const mine = afterStart(busy.state, i * 5000 + 1100);
+			state = afterReply(mine.state, mine.start, i % 2 ? throttled : accepted, i * 5000 + 1200, I);
+			state = afterReply(state, busy.start, accepted, i * 5000 + 1300, I);
+		}
+		expect(state.mode).toBe('starts');
+	});
+
 	it('does not switch for 429s on requests that overlapped nothing (another process on the shop)', () => {
 		let state: PacingState = { ...initialPacing(), margin: 2 };
 		for (let i = 0; i < 10; i++) state = exchange(state, i * 5000, i * 5000 + 100, throttled);

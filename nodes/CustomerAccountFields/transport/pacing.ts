@@ -20,7 +20,7 @@ export interface PacingState {
 	/** Nobody starts before this (a 429's Retry-After). */
 	holdUntil: number;
 	inFlight: number;
-	/** 429s that overlapped another request although requests were well spaced, since the last 429 that overlapped none. */
+	/** 429s in a row to requests that overlapped another one (an accepted overlapping request or a 429 to a lone one resets it). */
 	overlapped429s: number;
 	/** In replies mode: replies left before probing starts mode again. */
 	repliesUntilProbe: number;
@@ -44,7 +44,7 @@ export const PACING = {
 	forgetTroubleAfter: 200,
 	/** A lone 429 widens the margin only up to this; beyond it, only 429s in a row do. */
 	nearMissMargin: 0.2,
-	/** Requests at least this far beyond the interval are "well spaced": a 429 then means the API counts otherwise. */
+	/** The margin a probe of starts mode begins with. */
 	wellSpacedMargin: 0.5,
 	overlapped429sToSwitch: 3,
 	firstProbeAfter: 50,
@@ -120,6 +120,8 @@ export function afterReply(state: PacingState, start: Start, reply: PacingReply,
 	const next = { ...state, inFlight: Math.max(0, state.inFlight - 1), lastReply: now };
 	if (reply.kind === 'throttled') return afterThrottled(next, start, reply, now, intervalMs);
 	if (reply.kind === 'failed') return next;
+	// An overlapping request the API accepted: whatever the 429s were, they were not "one at a time".
+	if (start.overlapped) next.overlapped429s = 0;
 	next.cleanRun += 1;
 	if (++next.cleanSinceTrouble >= PACING.forgetTroubleAfter) next.troubleRate = undefined;
 	if (next.cleanRun >= PACING.narrowAfter) {
@@ -136,8 +138,6 @@ export function afterReply(state: PacingState, start: Start, reply: PacingReply,
 }
 
 function afterThrottled(next: PacingState, start: Start, reply: PacingReply, now: number, intervalMs: number): PacingState {
-	// Sent well after the previous start: under a window reading no 429 could come from this process's own pace.
-	const wellSpaced = start.at - start.previousStart >= intervalMs * (1 + PACING.wellSpacedMargin);
 	next.cleanRun = 0;
 	next.cleanSinceTrouble = 0;
 	// A lone 429 is a near miss (network jitter, or another client's request in the same slot): it widens only a
@@ -156,7 +156,7 @@ function afterThrottled(next: PacingState, start: Start, reply: PacingReply, now
 	next.holdUntil = Math.max(next.holdUntil, hold);
 	// The API turned it away without using a slot, so the slot is given back when nobody started since.
 	if (next.lastStart === start.countedFrom) next.lastStart = start.previousStart;
-	next.overlapped429s = start.overlapped && wellSpaced ? next.overlapped429s + 1 : 0;
+	next.overlapped429s = start.overlapped ? next.overlapped429s + 1 : 0;
 	if (next.mode === 'starts' && next.overlapped429s >= PACING.overlapped429sToSwitch) {
 		next.mode = 'replies';
 		next.margin = PACING.initialMargin;
