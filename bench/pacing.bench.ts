@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 // Pacing at the real rate (1 request/s) with network and server latency: bulk update under two latency
 // models, Get Many, the one-at-a-time reading, several processes and several executions on one shop.
 // The scenarios use separate emulators and shops, so they run at the same time (they mostly sleep).

@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 // Helpers of the pacing benchmarks (bench/pacing.bench.ts): latency models, "processes" with their own
 // pacer, and the figures measured from the emulator's log.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -24,7 +25,6 @@ type RunNode = (emu: Emulator, parameters: INodeParameters, options?: RunNodeOpt
 export function isolatedProcess(): RunNode {
 	let runNode!: RunNode;
 	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		runNode = (require('../test/workflows/setup') as { runNode: RunNode }).runNode;
 	});
 	return runNode;

@@ -24,7 +24,7 @@ const BENCHES = ['overhead', 'list', 'contention', 'update', 'pacing', 'peer'];
 
 const USAGE = `Usage: npm run bench [-- [--help] [bench ...]]
 
-  (no bench named)   all of them, in this order: ${BENCHES.join(', ')} (≈ 6 min on 2 cores); writes bench/RESULTS.md
+  (no bench named)   all of them, in this order: ${BENCHES.join(', ')} (≈ 12 min on 2 cores: pacing ≈ 4 min at the real rate, peer ≈ 4 min); writes bench/RESULTS.md
   <bench> ...        only these; RESULTS.md is not rewritten unless CAF_BENCH_WRITE_RESULTS=1
   --help, -h         this text
 
