@@ -32,6 +32,18 @@ describe('pacing and retries', () => {
 		expect(accepted(emu)).toHaveLength(1);
 	});
 
+	it('fails at once when the server asks to wait more than 60 s, without holding the shop', async () => {
+		emu.queueFault({ method: 'GET', kind: '429', retryAfter: '3600' });
+		const started = Date.now();
+		const parameters = { resource: 'customer', operation: 'get', customerId: byId(emu.customers[0].id) };
+		const refused = await runNode(emu, parameters);
+		expect(refused.error?.message).toBe('The API asked to wait 3600 s before retrying, more than the 60 s this node waits');
+		expect(refused.error?.description).toContain('Run the items again after that time');
+		const next = await runNode(emu, parameters);
+		expect(next.error).toBeUndefined();
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
 	it('gives up on 429s once the shop accepted nothing for 300 intervals, with a clear error', async () => {
 		emu.queueFault({ method: 'GET', kind: '429', times: 100_000 });
 		const started = Date.now();

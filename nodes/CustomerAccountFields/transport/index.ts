@@ -14,7 +14,7 @@ import {
 import { checkShopDomain } from '../helpers/shopDomain';
 import { judgeReply, type Reply, type Verdict } from './outcome';
 import { sharedPacer } from './pacer';
-import { decideRetry, retryPolicyFor, type FailureKind, type RetryPolicy } from './retry';
+import { decideRetry, retryPolicyFor, tooLongMessage, type FailureKind, type RetryPolicy } from './retry';
 
 export const CREDENTIAL_TYPE = 'customerAccountFieldsApi';
 export const DEFAULT_BASE_URL = 'https://apps.bonify.io/apps/cf_app/public-api/customer_fields/v2';
@@ -102,7 +102,12 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 			requestsPerSecond,
 			async () => judgeReply(await send.call(this, `${baseUrl}${request.path}`, request, timeoutMs), Date.now(), timeoutMs),
 			(judged) =>
-				judged.ok ? { kind: 'accepted' } : judged.throttled ? { kind: 'throttled', retryAfterMs: judged.retryAfterMs, again: throttledBefore } : { kind: 'failed' },
+				judged.ok
+					? { kind: 'accepted' }
+					: judged.throttled
+						? // A wait beyond the ceiling is not honoured (it would hold the whole shop): the item fails instead.
+							{ kind: 'throttled', retryAfterMs: withinCeiling(judged.retryAfterMs, policy), again: throttledBefore }
+						: { kind: 'failed' },
 		);
 		throttledBefore = !verdict.ok && verdict.throttled;
 		if (verdict.ok) return verdict;
@@ -163,15 +168,18 @@ async function send(this: Context, settings: Connection, request: ApiRequest, ti
 	return { kind: 'network', code, timedOut: code === 'ECONNABORTED' || code === 'ETIMEDOUT' };
 }
 
-const GIVE_UP_WORDS: Record<FailureKind, (attempts: number, policy: RetryPolicy, retryAfterMs?: number) => string | undefined> = {
+const GIVE_UP_WORDS: Record<FailureKind, (attempts: number, policy: RetryPolicy) => string | undefined> = {
 	rejected: () => undefined,
 	ambiguous: () => 'The API may have carried out the request before the failure, so it was not sent again.',
 	gaveUp: (attempts) => `Gave up after ${attempts} attempts.`,
 	throttled: (_, policy) =>
 		`The API answered "too many requests" to every request for this shop for ${Math.round(policy.giveUpThrottledAfterMs / 1000)} s. Another app or workflow may be using this shop's API key heavily; run the workflow later or lower the credential's rate limit.`,
-	waitTooLong: (_, policy, retryAfterMs) =>
-		`The API asked to wait ${Math.round((retryAfterMs ?? 0) / 1000)} s before the next request, longer than the ${policy.maxRetryAfterMs / 1000} s the node waits; run the workflow later.`,
+	waitTooLong: () => 'Run the items again after that time.',
 };
+
+function withinCeiling(retryAfterMs: number | undefined, policy: RetryPolicy): number | undefined {
+	return retryAfterMs !== undefined && retryAfterMs <= policy.maxRetryAfterMs ? retryAfterMs : undefined;
+}
 
 function apiError(
 	this: Context,
@@ -181,8 +189,8 @@ function apiError(
 	attempts: number,
 	policy: RetryPolicy,
 ): NodeApiError {
-	const { failure } = verdict;
-	const words = GIVE_UP_WORDS[kind](attempts, policy, verdict.retryAfterMs);
+	const failure = kind === 'waitTooLong' ? { ...verdict.failure, message: tooLongMessage(verdict.retryAfterMs ?? 0, policy), description: undefined } : verdict.failure;
+	const words = GIVE_UP_WORDS[kind](attempts, policy);
 	const description = [failure.description, words].filter(Boolean).join(' ') || undefined;
 	const response: JsonObject = { status: 'error', message: failure.message };
 	if (failure.httpCode) response.httpCode = failure.httpCode;

@@ -81,6 +81,11 @@ export function decideRetry(failed: FailedAttempt, policy: RetryPolicy, random: 
 	return { retry: true, afterMs: backoffDelay(failed.attempt, policy, random) };
 }
 
+/** The message for a Retry-After beyond the ceiling, in whole seconds. */
+export function tooLongMessage(askedMs: number, policy: RetryPolicy): string {
+	return `The API asked to wait ${Math.ceil(askedMs / 1000)} s before retrying, more than the ${Math.round(policy.maxRetryAfterMs / 1000)} s this node waits`;
+}
+
 /**
  * Reads a Retry-After header: seconds (Shopify-backed APIs may send a float such as "2.0") or an
  * HTTP date. Returns milliseconds to wait, or undefined when absent or unreadable.
