@@ -29,7 +29,7 @@ const DEFAULTS = {
 	onRequest: undefined,
 	rejectUnquotedSpaces: false,
 };
-const TUNABLE = ['windowMs', 'rateLimit', 'throttle', 'latencyMs', 'latency', 'rateReading', 'retryAfterOn429', 'pageSize', 'maxBatch'];
+const TUNABLE = ['windowMs', 'rateLimit', 'throttle', 'latencyMs', 'latency', 'rateReading', 'retryAfterOn429', 'pageSize', 'maxBatch', 'rejectUnquotedSpaces'];
 const DEFAULT_SLOW_MS = 30_000;
 
 class Emulator {
@@ -171,7 +171,7 @@ class Emulator {
 			// The server's own time (e.g. relaying a write to Shopify); writes take effect at its end.
 			const serverDelay = processing ? delayFor(this.options.latency, 'server') : 0;
 			if (!reply && serverDelay > 0 && !(await this.wait(serverDelay, res))) reply = null;
-			else if (!reply) reply = fault ? await this.faultReply(fault, route, run, res) : run();
+			else if (!reply) reply = fault ? await this.faultReply(fault, route, run, res, req.headers) : run();
 		} finally {
 			if (processing) this.rate.finish();
 		}

@@ -5,7 +5,7 @@ import { textOf } from '../../nodes/CustomerAccountFields/helpers/text';
 import { CancelledError, unlessCancelled } from '../../nodes/CustomerAccountFields/transport/cancel';
 import { judgeReply, redirectTarget } from '../../nodes/CustomerAccountFields/transport/outcome';
 import { redact, REDACTED } from '../../nodes/CustomerAccountFields/transport/redact';
-import { retryPolicyFor, throttleWait, tooLongMessage } from '../../nodes/CustomerAccountFields/transport/retry';
+import { decideRetry, retryPolicyFor, tooLongMessage } from '../../nodes/CustomerAccountFields/transport/retry';
 
 const KEY = 'cafk_live_secret_123';
 
@@ -75,16 +75,18 @@ describe('redirects', () => {
 describe('Retry-After ceiling', () => {
 	const policy = retryPolicyFor(1);
 
-	it('waits what the server asked up to the 60 s backoff cap, and refuses more', () => {
-		expect(throttleWait(1500, 1, policy)).toEqual({ waitMs: 1500 });
-		expect(throttleWait(60_000, 1, policy)).toEqual({ waitMs: 60_000 });
-		expect(throttleWait(60_001, 1, policy)).toEqual({ tooLongMs: 60_001 });
-		expect(throttleWait(0, 1, policy)).toEqual({ waitMs: 0 });
+	const throttled = (retryAfterMs: number | undefined) =>
+		decideRetry({ throttled: true, transient: true, retryAfterMs, attempt: 0, method: 'GET', earlierAttemptMayHaveActed: false, msSinceShopAccepted: 0 }, policy);
+
+	it('waits what the server asked up to 60 s, and refuses more', () => {
+		expect(throttled(1500)).toEqual({ retry: true, afterMs: 1500 });
+		expect(throttled(60_000)).toEqual({ retry: true, afterMs: 60_000 });
+		expect(throttled(60_001)).toEqual({ retry: false, kind: 'waitTooLong' });
+		expect(throttled(0)).toEqual({ retry: true, afterMs: 0 });
 	});
 
-	it('falls back on the backoff without Retry-After', () => {
-		expect(throttleWait(undefined, 3, policy, () => 0)).toEqual({ waitMs: 4000 });
-		expect(throttleWait(undefined, 1, policy, () => 1)).toEqual({ waitMs: 500 });
+	it('leaves the wait to the pacer without Retry-After', () => {
+		expect(throttled(undefined)).toEqual({ retry: true, afterMs: 0 });
 	});
 
 	it('says what the server asked for', () => {

@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import { intervalFor, RequestPacer } from '../../nodes/CustomerAccountFields/transport/pacer';
 import {
 	afterReply,
@@ -153,7 +155,7 @@ describe('RequestPacer', () => {
 			return accepted;
 		};
 		const running = ['a', 'b', 'c'].map(async (name) => await pacer.run('shop', 1, send(name), judge));
-		for (let i = 0; i < 50 && starts.length < 3; i++) await Promise.resolve();
+		for (let i = 0; i < 20 && starts.length < 3; i++) await sleep(0);
 		expect(starts.map(([name]) => name)).toEqual(['a', 'b', 'c']);
 		expect(starts[1][1] - starts[0][1]).toBeCloseTo(intervalFor(1) * (1 + PACING.initialMargin));
 		expect(pacer.stateOf('shop').inFlight).toBe(3);

@@ -1,5 +1,5 @@
 import type { Emulator } from '../emulator';
-import { accepted, byId, jsonOf, pairsOf, runNode, useEmulator } from './setup';
+import { accepted, byId, jsonOf, pairsOf, runNode, sent, useEmulator } from './setup';
 
 describe('Get', () => {
 	let emu: Emulator;

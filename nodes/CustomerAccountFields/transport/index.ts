@@ -12,8 +12,10 @@ import {
 } from 'n8n-workflow';
 
 import { checkShopDomain } from '../helpers/shopDomain';
+import { CancelledError, unlessCancelled } from './cancel';
 import { judgeReply, type Reply, type Verdict } from './outcome';
 import { sharedPacer } from './pacer';
+import { redact } from './redact';
 import { decideRetry, retryPolicyFor, tooLongMessage, type FailureKind, type RetryPolicy } from './retry';
 
 export const CREDENTIAL_TYPE = 'customerAccountFieldsApi';
@@ -88,9 +90,11 @@ export async function apiRequest(this: Context, request: ApiRequest): Promise<ID
 
 /** apiRequest, returning the failure and its kind instead of throwing it. */
 export async function tryApiRequest(this: Context, request: ApiRequest): Promise<ApiOutcome> {
-	const { baseUrl, shopDomain, requestsPerSecond } = await connection.call(this, request.itemIndex);
+	const settings = await connection.call(this, request.itemIndex);
+	const { shopDomain, requestsPerSecond } = settings;
 	const policy = retryPolicyFor(requestsPerSecond);
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const began = Date.now();
 	let earlierAttemptMayHaveActed = false;
 	// 429s are turned away unread, so only the other attempts count.
@@ -100,7 +104,7 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 		const verdict = await sharedPacer.run(
 			shopDomain,
 			requestsPerSecond,
-			async () => judgeReply(await send.call(this, `${baseUrl}${request.path}`, request, timeoutMs), Date.now(), timeoutMs),
+			async () => judgeReply(await send.call(this, settings, request, timeoutMs, signal), Date.now(), timeoutMs),
 			(judged) =>
 				judged.ok
 					? { kind: 'accepted' }
@@ -108,6 +112,7 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 						? // A wait beyond the ceiling is not honoured (it would hold the whole shop): the item fails instead.
 							{ kind: 'throttled', retryAfterMs: withinCeiling(judged.retryAfterMs, policy), again: throttledBefore }
 						: { kind: 'failed' },
+			signal,
 		);
 		throttledBefore = !verdict.ok && verdict.throttled;
 		if (verdict.ok) return verdict;
@@ -131,7 +136,7 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 			`Customer Account Fields: ${request.method} ${request.path} failed (${verdict.failure.httpCode ?? 'network'}), attempt ${attempt}; retrying in ${decision.afterMs} ms`,
 		);
 		// A 429's wait is the pacer's: it holds the whole shop, not only this request.
-		if (!verdict.throttled && decision.afterMs > 0) await sleep(decision.afterMs);
+		if (!verdict.throttled && decision.afterMs > 0) await unlessCancelled(sleep(decision.afterMs), signal);
 	}
 }
 

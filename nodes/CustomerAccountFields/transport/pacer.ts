@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
+import { CancelledError, unlessCancelled } from './cancel';
 import { afterReply, afterStart, initialPacing, nextStartTime, type PacingReply, type PacingState, type Start } from './pacing';
 
 export interface Clock {
@@ -32,11 +33,17 @@ export class RequestPacer {
 
 	constructor(private readonly clock: Clock) {}
 
-	/** Waits its turn, sends, and learns from the reply how `judge` classifies it. */
-	async run<T>(key: string, requestsPerSecond: number, send: () => Promise<T>, judge: (result: T) => PacingReply): Promise<T> {
+	/** Waits its turn, sends, and learns from the reply how `judge` classifies it. A cancelled `signal` ends the wait at once; `send` is then never called. */
+	async run<T>(
+		key: string,
+		requestsPerSecond: number,
+		send: () => Promise<T>,
+		judge: (result: T) => PacingReply,
+		signal?: AbortSignal,
+	): Promise<T> {
 		const line = this.lineFor(key);
 		const intervalMs = intervalFor(requestsPerSecond);
-		const start = await this.waitTurn(line, intervalMs);
+		const start = await this.waitTurn(line, intervalMs, signal);
 		let reply: PacingReply = { kind: 'failed' };
 		try {
 			const result = await send();
@@ -66,20 +73,30 @@ export class RequestPacer {
 		return this.lineFor(key).state;
 	}
 
-	private async waitTurn(line: ShopLine, intervalMs: number): Promise<Start> {
+	private async waitTurn(line: ShopLine, intervalMs: number, signal?: AbortSignal): Promise<Start> {
 		const ahead = line.door;
 		let leave!: () => void;
 		line.door = new Promise<void>((resolve) => (leave = resolve));
-		await ahead;
+		const cancelled = await unlessCancelled(ahead, signal).then(() => false, () => true);
+		if (cancelled) {
+			// Those behind still go after the caller ahead, not before it.
+			void ahead.then(leave);
+			throw new CancelledError();
+		}
 		try {
+			// Only a start this caller slept for can be late; one that was free at once counts from now.
+			let sleptUntil: number | undefined;
 			for (;;) {
 				const at = nextStartTime(line.state, intervalMs);
 				const now = this.clock.now();
-				if (at === undefined) await line.replied;
+				if (at === undefined) await unlessCancelled(line.replied, signal);
 				// Waits under a millisecond are not worth a timer (only very high test rates have them).
-				else if (at - now >= 1) await this.clock.sleep(at - now);
-				else {
-					const started = afterStart(line.state, now, at, intervalMs);
+				else if (at - now >= 1) {
+					await this.clock.sleep(at - now, signal);
+					sleptUntil = at;
+				} else {
+					await unlessCancelled(Promise.resolve(), signal);
+					const started = afterStart(line.state, now, sleptUntil === at ? at : now, intervalMs);
 					line.state = started.state;
 					return started.start;
 				}

@@ -99,19 +99,3 @@ export function parseRetryAfter(header: unknown, nowMs: number): number | undefi
 	if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
 	return undefined;
 }
-
-export type ThrottleWait = { waitMs: number } | { tooLongMs: number };
-
-/**
- * How long to wait after a 429: the server's Retry-After when it gave one, else the backoff. A server
- * wait beyond the backoff cap is not honoured (it would hold the shop's line that long): the caller fails.
- */
-export function throttleWait(retryAfterMs: number | undefined, attempt: number, policy: RetryPolicy, random: () => number = Math.random): ThrottleWait {
-	if (retryAfterMs === undefined) return { waitMs: backoffDelay(attempt, policy, random) };
-	return retryAfterMs > policy.maxDelayMs ? { tooLongMs: retryAfterMs } : { waitMs: retryAfterMs };
-}
-
-/** The message for a Retry-After beyond the ceiling, in whole seconds. */
-export function tooLongMessage(askedMs: number, policy: RetryPolicy): string {
-	return `The API asked to wait ${Math.ceil(askedMs / 1000)} s before retrying, more than the ${Math.round(policy.maxDelayMs / 1000)} s this node waits`;
-}

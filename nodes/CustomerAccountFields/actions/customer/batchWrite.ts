@@ -3,7 +3,7 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecu
 import { chunk } from '../../helpers/chunk';
 import { buildFilterQuery } from '../../helpers/filters';
 import { apiRequest, tryApiRequest, type ApiOutcome } from '../../transport';
-import { errorItem, prepareItems, toItemError, type ItemError } from '../runPerItem';
+import { errorItem, errorOfItem, prepareItems, toItemError, type ItemError } from '../runPerItem';
 
 /** The API writes at most this many customers per request. */
 export const MAX_BATCH = 10;
@@ -155,7 +155,7 @@ async function isolateFailures(
 ): Promise<INodeExecutionData[]> {
 	const batchError = failureFor(spec, outcome);
 	if (batch.length === 1 || outcome.kind !== 'rejected') {
-		return batch.map((entry) => errorItem(toItemError.call(this, batchError, entry.itemIndex), entry.itemIndex));
+		return batch.map((entry) => errorItem(errorOfItem.call(this, batchError, entry.itemIndex), entry.itemIndex));
 	}
 	const output: INodeExecutionData[] = [];
 	for (const entry of batch) {

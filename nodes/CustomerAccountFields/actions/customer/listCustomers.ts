@@ -2,6 +2,9 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions } from 'n8n-work
 
 import { apiRequest } from '../../transport';
 
+// A real page is empty only when the list ends (no cursor then); 5 in a row is a server fault, not bad luck.
+const MAX_EMPTY_PAGES_IN_A_ROW = 5;
+
 export interface ListOptions {
 	limit?: number;
 	itemIndex?: number;
@@ -17,6 +20,7 @@ export interface ListOptions {
  */
 export async function listCustomers(this: IExecuteFunctions, qs: IDataObject, options: ListOptions): Promise<number> {
 	let count = 0;
+	let emptyPagesInARow = 0;
 	const seen = new Set<string>();
 	let cursor: string | undefined;
 	do {
@@ -42,6 +46,14 @@ export async function listCustomers(this: IExecuteFunctions, qs: IDataObject, op
 				});
 			}
 			seen.add(cursor);
+			emptyPagesInARow = customers.length === 0 ? emptyPagesInARow + 1 : 0;
+			if (emptyPagesInARow >= MAX_EMPTY_PAGES_IN_A_ROW) {
+				throw new NodeApiError(this.getNode(), { message: 'empty pages with a next_page cursor' }, {
+					message: `The API returned ${MAX_EMPTY_PAGES_IN_A_ROW} empty pages in a row, each with a new next_page cursor`,
+					description: 'Stopped to avoid following cursors forever. Please report this to Bonify.',
+					itemIndex: options.itemIndex,
+				});
+			}
 		}
 	} while (cursor !== undefined);
 	return count;
