@@ -16,7 +16,7 @@ import {
 } from '../CustomerAccountFields/helpers/changeWatermark';
 import { buildFilterQuery, type FilterCondition } from '../CustomerAccountFields/helpers/filters';
 import { InputError } from '../CustomerAccountFields/helpers/inputError';
-import { apiRequestAllCustomers } from '../CustomerAccountFields/transport';
+import { listCustomers } from '../CustomerAccountFields/actions/customer/listCustomers';
 
 export const DEFAULT_OVERLAP_SECONDS = 300;
 /** The first poll without Include Existing reads this far back to find the newest change (the watermark). */
@@ -112,7 +112,7 @@ async function readAll(this: IPollFunctions, settings: Settings, from: number | 
 		conditions.push({ field, operator: 'gt', value: changedAfterValue(from, precision) });
 	}
 	const customers: IDataObject[] = [];
-	await apiRequestAllCustomers.call(this, queryOf.call(this, conditions), {
+	await listCustomers.call(this, queryOf.call(this, conditions), {
 		timeoutMs: settings.timeoutMs,
 		onPage: (page) => customers.push(...page),
 	});
@@ -137,7 +137,7 @@ function nodeError(this: IPollFunctions, error: unknown): NodeApiError | NodeOpe
 /** "Fetch Test Event": the most recently changed of the first matching customers; the watermark is left alone. */
 async function sampleCustomer(this: IPollFunctions, settings: Settings): Promise<INodeExecutionData[][] | null> {
 	const customers: IDataObject[] = [];
-	await apiRequestAllCustomers.call(this, queryOf.call(this, settings.conditions), {
+	await listCustomers.call(this, queryOf.call(this, settings.conditions), {
 		limit: 50,
 		timeoutMs: settings.timeoutMs,
 		onPage: (page) => customers.push(...page),

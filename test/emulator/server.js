@@ -26,10 +26,27 @@ const DEFAULTS = {
 	latencyMs: 0,
 	latency: undefined,
 	rateReading: undefined,
+	indexDelayMs: 0,
+	nowMs: undefined,
+	dateFilters: 'any',
 	onRequest: undefined,
 	rejectUnquotedSpaces: false,
 };
-const TUNABLE = ['windowMs', 'rateLimit', 'throttle', 'latencyMs', 'latency', 'rateReading', 'retryAfterOn429', 'pageSize', 'maxBatch', 'rejectUnquotedSpaces'];
+const TUNABLE = [
+	'windowMs',
+	'rateLimit',
+	'throttle',
+	'latencyMs',
+	'latency',
+	'rateReading',
+	'retryAfterOn429',
+	'pageSize',
+	'maxBatch',
+	'rejectUnquotedSpaces',
+	'indexDelayMs',
+	'nowMs',
+	'dateFilters',
+];
 const DEFAULT_SLOW_MS = 30_000;
 
 class Emulator {
@@ -268,6 +285,9 @@ function checkTunables(o) {
 	};
 	['windowMs', 'rateLimit', 'pageSize', 'maxBatch'].forEach(positive);
 	if (typeof o.latencyMs !== 'number' || o.latencyMs < 0) throw new Error('emulator option latencyMs must be a number >= 0');
+	if (typeof o.indexDelayMs !== 'number' || o.indexDelayMs < 0) throw new Error('emulator option indexDelayMs must be a number >= 0');
+	if (o.nowMs !== undefined && !Number.isFinite(o.nowMs)) throw new Error('emulator option nowMs must be epoch milliseconds or undefined');
+	if (!['any', 'dateOnly'].includes(o.dateFilters)) throw new Error("emulator option dateFilters must be 'any' or 'dateOnly'");
 	checkLatency(o.latency);
 	if (!RATE_READINGS.includes(o.rateReading)) throw new Error(`emulator option rateReading must be one of ${RATE_READINGS.join(', ')}`);
 	if (o.retryAfterOn429 !== undefined && typeof o.retryAfterOn429 !== 'string') {

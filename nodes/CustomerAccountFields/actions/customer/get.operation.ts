@@ -11,6 +11,7 @@ import { apiRequest } from '../../transport';
 import { runPerItem } from '../runPerItem';
 import { customerIdLocator, customFieldsAsObjectOption, optionsCollection, timeoutOption } from './fields';
 import { customerIdOf, timeoutOf } from './itemParameters';
+import { outputOf, outputParameters, shapeCustomer } from './output';
 
 const properties: INodeProperties[] = [
 	customerIdLocator,
@@ -23,7 +24,7 @@ export const description = updateDisplayOptions({ show: { resource: ['customer']
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, (itemIndex) => {
 		const id = customerIdOf.call(this, itemIndex);
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const output = outputOf.call(this, itemIndex);
 		return async (results) => {
 			const response = await apiRequest.call(this, {
 				method: 'GET',
@@ -41,7 +42,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					itemIndex,
 				});
 			}
-			results.push(options.customFieldsAsObject ? withCustomFieldsObject(customer) : customer);
+			results.push(shapeCustomer(customer, output));
 		};
 	});
 }

@@ -12,6 +12,7 @@ import { listCustomers } from './listCustomers';
 import { runPerItem } from '../runPerItem';
 import { customFieldsAsObjectOption, optionsCollection, timeoutOption } from './fields';
 import { filterConditionsCollection } from './filterBuilder';
+import { outputOf, outputParameters, shapeCustomer } from './output';
 import { timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [
@@ -47,10 +48,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			throw new InputError(`Limit: ${limit} is not a whole number of at least 1`, 'Set Limit to 1 or more, or turn on Return All.');
 		}
 		const filters = buildFilterQuery(this.getNodeParameter('filters.conditions', itemIndex, []) as FilterCondition[]);
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const output = outputOf.call(this, itemIndex);
 		const qs = filters ? { filters } : {};
 		return async (results) => {
-			const shape = options.customFieldsAsObject ? withCustomFieldsObject : (customer: IDataObject) => customer;
+			const shape = (customer: IDataObject) => shapeCustomer(customer, output);
 			await listCustomers.call(this, qs, {
 				limit,
 				itemIndex,

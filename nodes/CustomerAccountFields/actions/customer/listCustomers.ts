@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type IPollFunctions } from 'n8n-workflow';
 
 import { apiRequest } from '../../transport';
 
@@ -18,7 +18,7 @@ export interface ListOptions {
  * until `limit` customers are read. Each page is asked for as soon as its cursor is known; the
  * transport's pacer decides when it may start. Returns how many customers were read.
  */
-export async function listCustomers(this: IExecuteFunctions, qs: IDataObject, options: ListOptions): Promise<number> {
+export async function listCustomers(this: IExecuteFunctions | IPollFunctions, qs: IDataObject, options: ListOptions): Promise<number> {
 	let count = 0;
 	let emptyPagesInARow = 0;
 	const seen = new Set<string>();
