@@ -195,9 +195,10 @@ describe('Customer Account Fields Trigger (polls through the engine)', () => {
 		]);
 		expect(ids(polled)).toHaveLength(130);
 		expect(jsonOf(listed)).toHaveLength(130);
-		expect(emu.stats().byStatus[429] ?? 0).toBe(0);
+		// One pacer for both: at most a rare 429 (DECISIONS D7), never two accepted in one window.
+		expect(emu.stats().byStatus[429] ?? 0).toBeLessThanOrEqual(1);
 		expect(emu.stats().maxAcceptedInWindow).toBe(1);
-		expect(sent(emu, 'GET')).toHaveLength(6);
+		expect(sent(emu, 'GET').filter((entry) => entry.status !== 429)).toHaveLength(6);
 	});
 
 	it('Fetch Test Event (manual) shows the most recently changed customer and leaves the watermark alone', async () => {
