@@ -14,6 +14,8 @@ export interface WriteSpec {
 	prepare: (itemIndex: number) => IDataObject;
 	headers?: IDataObject;
 	timeoutMs?: number;
+	/** The input items this write covers (default: all); Create or Update writes creates and updates apart. */
+	itemIndexes?: readonly number[];
 }
 
 interface Prepared {
@@ -32,7 +34,7 @@ export async function writeInBatches(
 ): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[] = new Array(items.length);
 	const prepared: Prepared[] = [];
-	for (const entry of prepareItems(this, items, spec.prepare)) {
+	for (const entry of prepareItems(this, items, spec.prepare, spec.itemIndexes)) {
 		if ('error' in entry) results[entry.itemIndex] = errorItem(entry.error, entry.itemIndex);
 		else prepared.push({ itemIndex: entry.itemIndex, customer: entry.value });
 	}
@@ -50,7 +52,7 @@ export async function writeInBatches(
 		}
 		this.logger.info(`Customer Account Fields: sent batch ${position + 1} of ${batches.length} (${range})`);
 	}
-	return results;
+	return spec.itemIndexes ? spec.itemIndexes.map((itemIndex) => results[itemIndex]) : results;
 }
 
 async function send(this: IExecuteFunctions, spec: WriteSpec, batch: Prepared[]): Promise<void> {
