@@ -7,6 +7,7 @@ import {
 
 import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } from '../../helpers/customerPayload';
 import { InputError } from '../../helpers/inputError';
+import { hideSecrets } from '../../helpers/shopifyAttributes';
 import { writeInBatches } from './batchWrite';
 import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from './fields';
 import { timeoutOf } from './readCustomer';
@@ -26,7 +27,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: customerAttributeFields(false),
+		options: customerAttributeFields(false, true),
 	},
 	customFieldsCollection,
 	optionsCollection([timeoutOption]),
@@ -34,9 +35,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['create'] } }, properties);
 
-/** Items are created ten per request. The API returns no IDs, so the output is each customer as sent. */
+/** Items are created ten per request. The API returns no IDs, so the output is each customer as sent (passwords hidden). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await writeInBatches.call(this, items, {
+	const written = await writeInBatches.call(this, items, {
 		method: 'POST',
 		timeoutMs: timeoutOf.call(this, 0),
 		prepare: (itemIndex) => {
@@ -52,4 +53,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return customer;
 		},
 	});
+	return written.map((item) => (item.error ? item : { ...item, json: hideSecrets(item.json) }));
 }
