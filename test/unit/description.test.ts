@@ -82,6 +82,7 @@ describe('node description (names fixed by CONTRACT.md)', () => {
 			expect(optionNamed(operation, 'dryRun')).toMatchObject({ type: 'boolean', default: false });
 		}
 		expect(optionNamed('create', 'dryRun')).toBeUndefined();
+		expect(optionNamed('create', 'lookUpCreated')).toMatchObject({ type: 'boolean', default: false });
 	});
 
 	it('builds the filter rows from the 31 fields, with valid defaults for every operator list', () => {
