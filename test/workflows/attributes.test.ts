@@ -1,3 +1,4 @@
+import bulkUpdateExample from '../../examples/bulk-update-custom-field.json';
 import type { Emulator } from '../emulator';
 import { byId, jsonOf, runNode, sent, useEmulator } from './setup';
 
@@ -91,5 +92,15 @@ describe("Shopify's customer attributes on Create, Update and Create or Update",
 		expect(sent(emu, 'POST')[0].body).toEqual({
 			customers: [{ email: 'old@example.com', first_name: 'Old', last_name: 'Flow', phone: '+16135550000', tags: 'a, b', note: 'n', accepts_marketing: true, customer_fields: { loyalty_tier: 'gold' } }],
 		});
+	});
+
+	it('the bulk-update example, saved before these changes, runs unchanged and sends the same PUT', async () => {
+		const node = bulkUpdateExample.nodes.find((entry) => entry.type === 'n8n-nodes-customer-account-fields.customerAccountFields')!;
+		const targets = emu.customers.slice(0, 2).map((customer, i) => ({ customer_id: String(customer.id), loyalty_tier: i ? 'gold' : 'silver' }));
+		const result = await runNode(emu, node.parameters, { inputItems: targets });
+		expect(result.error).toBeUndefined();
+		expect(sent(emu).map((entry) => [entry.method, entry.deleteEmpty, entry.body])).toEqual([
+			['PUT', false, { customers: [{ id: emu.customers[0].id, customer_fields: { loyalty_tier: 'silver' } }, { id: emu.customers[1].id, customer_fields: { loyalty_tier: 'gold' } }] }],
+		]);
 	});
 });
