@@ -415,6 +415,14 @@ async function uiChecks(inst, n8nProc, emu) {
 			assert.ok(emu.requests.some((r) => r.method === 'GET' && /\/customers$/.test(r.path) && r.status === 200), 'the credential test reached the emulator');
 			await browserLib.screenshot(page, 'credential-dialog');
 		});
+
+		await step('editor: Create or Update with its match field and cost notice', async () => {
+			await browserLib.openWorkflow(page, n8nProc.baseUrl, 'cafExampleUpsert01', { expectNodes: ['Create or update customer'] });
+			await browserLib.openNode(page, 'Create or update customer');
+			await browserLib.expectParameterInputs(page, ['operation', 'matchBy', 'email', 'name', 'value']);
+			await page.locator('[data-test-id="ndv"]').getByText('Existing customers are found with one search per item').waitFor({ state: 'visible', timeout: 10000 });
+			await browserLib.screenshot(page, 'create-or-update');
+		});
 	} finally {
 		if (results.filter((r) => !r.ok).length > failuresBefore) await browserLib.screenshot(browser.page, 'failure-last-state').catch(() => {});
 		await browser.close();
