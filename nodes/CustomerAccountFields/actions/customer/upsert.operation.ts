@@ -102,8 +102,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const matchBy = this.getNodeParameter('matchBy', 0, 'email') as MatchBy;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const timeoutMs = timeoutOf.call(this, 0);
-	const failed = new Map<number, INodeExecutionData>();
-	const planned = planItems.call(this, items, matchBy, failed);
+	// Every item's output: its error as soon as it fails, or its write's result.
+	const results = new Map<number, INodeExecutionData>();
+	const planned = planItems.call(this, items, matchBy, results);
 
 	const itemOf = new Map([...planned].map(([itemIndex, entry]) => [entry.key, itemIndex]));
 	let lookups: Lookups;
@@ -111,10 +112,39 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		lookups = await findExisting.call(this, { matchBy, keys: [...itemOf.keys()], method: (options.lookUpMethod as LookUpMethod) ?? 'auto', timeoutMs, itemOf });
 	} catch (error) {
 		if (!this.continueOnFail()) throw toItemError.call(this, error, 0);
-		return items.map((_, itemIndex) => failed.get(itemIndex) ?? errorItem(toItemError.call(this, error, itemIndex), itemIndex));
+		return items.map((_, itemIndex) => results.get(itemIndex) ?? errorItem(toItemError.call(this, error, itemIndex), itemIndex));
 	}
 	this.addExecutionHints({ message: `Found existing customers by ${lookups.way}: ${lookups.requests} request(s).`, location: 'outputPane' });
 
+	const { creates, updates } = sortByMatch.call(this, planned, lookups, matchBy, results);
+
+	const create: WriteSpec = { method: 'POST', timeoutMs, itemIndexes: creates, prepare: (i) => planned.get(i)!.customer };
+	const update: WriteSpec = {
+		method: 'PUT',
+		timeoutMs,
+		itemIndexes: [...updates.keys()],
+		prepare: (i) => ({ id: customerIdValue(updates.get(i)!), ...planned.get(i)!.customer }),
+	};
+	if (isDryRun.call(this)) {
+		const posts = await describeWrites.call(this, items, create);
+		return [...results.values(), ...posts, ...(await describeWrites.call(this, items, update, posts.length + 1))];
+	}
+	const written = [...(await writeInBatches.call(this, items, create)), ...(await writeInBatches.call(this, items, update))];
+	for (const item of written) {
+		const itemIndex = (item.pairedItem as { item: number }).item;
+		results.set(itemIndex, item.error ? item : { ...item, json: { result: updates.has(itemIndex) ? 'updated' : 'created', ...item.json } });
+	}
+	return items.map((_, itemIndex) => results.get(itemIndex)!);
+}
+
+/** Items with no customer are to be created, with one to be updated; with several, or a failed search, they fail. */
+function sortByMatch(
+	this: IExecuteFunctions,
+	planned: Map<number, Planned>,
+	lookups: Lookups,
+	matchBy: MatchBy,
+	failed: Map<number, INodeExecutionData>,
+): { creates: number[]; updates: Map<number, string> } {
 	const creates: number[] = [];
 	const updates = new Map<number, string>();
 	for (const [itemIndex, { key }] of planned) {
@@ -126,24 +156,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		} else if (matches!.length === 1) updates.set(itemIndex, String(matches![0].id));
 		else creates.push(itemIndex);
 	}
-
-	const create: WriteSpec = { method: 'POST', timeoutMs, itemIndexes: creates, prepare: (i) => planned.get(i)!.customer };
-	const update: WriteSpec = {
-		method: 'PUT',
-		timeoutMs,
-		itemIndexes: [...updates.keys()],
-		prepare: (i) => ({ id: customerIdValue(updates.get(i)!), ...planned.get(i)!.customer }),
-	};
-	if (isDryRun.call(this)) {
-		const posts = await describeWrites.call(this, items, create);
-		return [...failed.values(), ...posts, ...(await describeWrites.call(this, items, update, posts.length + 1))];
-	}
-	const written = [...(await writeInBatches.call(this, items, create)), ...(await writeInBatches.call(this, items, update))];
-	for (const item of written) {
-		const itemIndex = (item.pairedItem as { item: number }).item;
-		failed.set(itemIndex, item.error ? item : { ...item, json: { result: updates.has(itemIndex) ? 'updated' : 'created', ...item.json } });
-	}
-	return items.map((_, itemIndex) => failed.get(itemIndex)!);
+	return { creates, updates };
 }
 
 /** Reads and checks every item before any request; later items repeating an earlier item's key are refused. */
