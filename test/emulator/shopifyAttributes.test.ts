@@ -77,4 +77,32 @@ describe("emulator: Shopify's customer attributes (seed 002)", () => {
 		expect(reply.json).toEqual({ status: 'error', message });
 		expect(JSON.stringify(emu.customers)).toBe(before);
 	});
+
+	it('search index delay: a filtered search shows a new customer only after searchIndexDelayMs; the plain list at once', async () => {
+		emu.setOptions({ searchIndexDelayMs: 300 });
+		try {
+			await call(emu, 'POST', '/customers', { body: { customers: [{ email: 'late@example.com' }] } });
+			const search = () => call(emu, 'GET', '/customers', { query: { filters: 'email|equals|"late@example.com"' } });
+			expect((await search()).json.customers).toEqual([]);
+			expect((await call(emu, 'GET', '/customers')).json.customers.map((c: { email: string }) => c.email)).toContain('late@example.com');
+			expect((await search()).json.customers).toEqual([]);
+			await new Promise((resolve) => setTimeout(resolve, 350));
+			expect((await search()).json.customers.map((c: { email: string }) => c.email)).toEqual(['late@example.com']);
+		} finally {
+			emu.setOptions({ searchIndexDelayMs: 0 });
+		}
+	});
+
+	it('date filters read a date-time as an instant, or only by its shop-local day', async () => {
+		emu.reset({ customers: [{ id: 3101, email: 'a@example.com', created_at: '2026-03-10T09:00:00-04:00' }] });
+		const after = (value: string) => call(emu, 'GET', '/customers', { query: { filters: `customer_date|gt|${value}` } });
+		expect((await after('2026-03-10T12:00:00Z')).json.customers).toHaveLength(1);
+		emu.setOptions({ dateFilters: 'day' });
+		try {
+			expect((await after('2026-03-10T12:00:00Z')).json.customers).toHaveLength(0);
+			expect((await after('2026-03-09T23:00:00Z')).json.customers).toHaveLength(1);
+		} finally {
+			emu.setOptions({ dateFilters: 'instant' });
+		}
+	});
 });

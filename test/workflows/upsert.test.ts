@@ -68,6 +68,16 @@ describe('Create or Update', () => {
 		expect(filtersOf(emu)).toEqual([`phone|equals|"${target.phone}"`, 'phone|equals|"+4930123456"']);
 	});
 
+	it('reading all customers matches phones whatever separators the stored ones have', async () => {
+		emu.reset({ customers: [{ email: 'x@example.com', phone: '+1 613-555-0000' }, { email: 'y@example.com', phone: null }] });
+		const parameters = { resource: 'customer', operation: 'upsert', matchBy: 'phone', phone: '={{ $json.phone }}', options: { lookUpMethod: 'readAll' }, additionalFields: { note: 'n' } };
+		const result = await runNode(emu, parameters, { inputItems: [{ phone: '+16135550000' }, { phone: '+16135550001' }] });
+		expect(result.error).toBeUndefined();
+		expect(filtersOf(emu)).toEqual([undefined]);
+		expect(jsonOf(result).map((item) => item.result)).toEqual(['updated', 'created']);
+		expect(emu.customers[0].note).toBe('n');
+	});
+
 	it('fails an item that several customers match, and writes nothing for it', async () => {
 		emu.reset({ customers: [{ email: 'twin@example.com', first_name: 'A' }, { email: 'Twin@Example.com', first_name: 'B' }, { email: 'one@example.com' }] });
 		const result = await runNode(emu, upsertByEmail, { inputItems: rows(['twin@example.com', 'one@example.com']), onError: 'continueRegularOutput' });
