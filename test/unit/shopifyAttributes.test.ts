@@ -80,6 +80,9 @@ describe('Shopify attributes (seed 002)', () => {
 		expect(() => buildShopifyAttributes({ taxExempt: 'yes' })).toThrow('Tax Exempt: "yes" is not true or false');
 		expect(() => buildShopifyAttributes({ password: 'a', passwordConfirmation: 'b' })).toThrow('Password Confirmation: does not match the password');
 		expect(() => buildShopifyAttributes({ passwordConfirmation: 'b' })).toThrow('Password: a confirmation is given without a password');
+		expect(() => buildShopifyAttributes({ multipassIdentifier: { id: 1 } as unknown as string })).toThrow('Multipass Identifier: the value is an object, not text');
+		expect(() => buildShopifyAttributes({ password: ['a'] as unknown as string })).toThrow('Password: the value is a list, not text');
+		expect(() => buildShopifyAttributes({ metafields: { metafield: [{ namespace: 'g', key: 'k', value: true }] } })).toThrow('Metafield 1 (g.k) value: the value is true/false, not text');
 	});
 	it('checks metafields as the seed limits them', () => {
 		const one = (entry: object) => buildShopifyAttributes({ metafields: { metafield: [entry] } });
