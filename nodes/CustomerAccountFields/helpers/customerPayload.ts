@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkMachineName } from './customFieldName';
 import { InputError } from './inputError';
-import { checkPhone } from './matchKey';
+import { checkPhone } from './phone';
 import { buildShopifyAttributes, type ShopifyAttributes } from './shopifyAttributes';
 import { textOf } from './text';
 

@@ -1,46 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from './inputError';
+import { comparablePhone } from './phone';
 
 /** What Create or Update matches existing customers on. */
 export type MatchBy = 'email' | 'phone';
 
-const EMAIL = /^[^\s@"]+@[^\s@"]+\.[^\s@"]+$/;
-const SEPARATORS = /[\s().-]/g;
 // E.164: a country code and subscriber number, 15 digits at most, never starting with 0.
 const INTERNATIONAL = /^\+[1-9]\d{6,14}$/;
 
 /**
- * A phone number without the separators people type ("+1 (613) 555-1212" → "+16135551212"), so
- * two spellings of one number compare equal. Returns "" for a value that is not a phone number.
+ * The key an input item is matched on: a lower-cased email (its format is checked with the other
+ * attributes), or a phone in international format.
  */
-export function comparablePhone(raw: unknown): string {
-	if (typeof raw !== 'string' && typeof raw !== 'number') return '';
-	const compact = String(raw).replace(SEPARATORS, '');
-	return /^\+?\d+$/.test(compact) ? compact : '';
-}
-
-/**
- * The Phone attribute: Shopify accepts several spellings, each of a number that can be dialled
- * from anywhere (seed 002: 6135551212, +16135551212, (613)555-1212, +1 613-555-1212).
- */
-export function checkPhone(raw: unknown): string {
-	const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-	if (!/^\+?[1-9]\d{6,14}$/.test(comparablePhone(text))) {
-		throw new InputError(
-			`Phone: "${typeof raw === 'object' ? JSON.stringify(raw) : String(raw)}" is not a phone number Shopify accepts`,
-			'Give a number that can be dialled from anywhere, best in E.164 format: +16135551111 (7 to 15 digits).',
-		);
-	}
-	return text;
-}
-
-/** The key an input item is matched on: a lower-cased email, or a phone in international format. */
 export function matchKeyOf(matchBy: MatchBy, raw: unknown): string {
 	const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
 	if (matchBy === 'email') {
 		if (text === '') throw new InputError('Email: needed to find the customer (Match By is Email)', 'Map the email address of each item.');
-		if (!EMAIL.test(text)) throw new InputError(`Email: "${text}" is not a valid email address`, 'Enter an address like name@example.com.');
 		return text.toLowerCase();
 	}
 	if (text === '') throw new InputError('Phone: needed to find the customer (Match By is Phone)', 'Map the phone number of each item.');

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { buildFilterQuery } from '../../helpers/filters';
-import { comparablePhone, customerMatchKey } from '../../helpers/matchKey';
+import { customerMatchKey } from '../../helpers/matchKey';
+import { comparablePhone } from '../../helpers/phone';
 import { apiRequest, apiRequestAllCustomers } from '../../transport';
 import { MAX_BATCH } from './batchWrite';
 import { PAGE_SIZE } from './findExisting';
