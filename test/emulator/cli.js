@@ -5,7 +5,7 @@
 //   --shop demo-shop.myshopify.com --api-key demo-key [--latency-ms 0] [--no-throttle] [--retry-after 1] [--verbose]
 const { startEmulator } = require('./index');
 
-const NUMBERS = { '--port': 'port', '--customers': 'customers', '--window-ms': 'windowMs', '--rate-limit': 'rateLimit', '--page-size': 'pageSize', '--max-batch': 'maxBatch', '--latency-ms': 'latencyMs', '--seed': 'seed', '--search-index-delay-ms': 'searchIndexDelayMs' };
+const NUMBERS = { '--port': 'port', '--customers': 'customers', '--window-ms': 'windowMs', '--rate-limit': 'rateLimit', '--page-size': 'pageSize', '--max-batch': 'maxBatch', '--latency-ms': 'latencyMs', '--seed': 'seed', '--index-delay-ms': 'indexDelayMs' };
 const STRINGS = { '--shop': 'shopDomain', '--api-key': 'apiKey', '--retry-after': 'retryAfterOn429', '--date-filters': 'dateFilters' };
 
 function parseArgs(argv) {

@@ -160,8 +160,11 @@ export interface TunableOptions {
 	indexDelayMs?: number;
 	/** Epoch ms that writes stamp as created_at/updated_at (fixed time for tests); undefined = the clock. */
 	nowMs?: number;
-	/** 'dateOnly': date filter values must be YYYY-MM-DD (a date-time is 400 invalid filter value). Default 'any'. */
-	dateFilters?: 'any' | 'dateOnly';
+	/**
+	 * 'dateOnly': date filter values must be YYYY-MM-DD (a date-time is 400 invalid filter value). 'byDay': a date-time
+	 * value counts only by its shop-local calendar date. Default 'any'.
+	 */
+	dateFilters?: 'any' | 'dateOnly' | 'byDay';
 }
 
 export interface EmulatorOptions extends TunableOptions {

@@ -78,8 +78,8 @@ describe("emulator: Shopify's customer attributes (seed 002)", () => {
 		expect(JSON.stringify(emu.customers)).toBe(before);
 	});
 
-	it('search index delay: a filtered search shows a new customer only after searchIndexDelayMs; the plain list at once', async () => {
-		emu.setOptions({ searchIndexDelayMs: 300 });
+	it('index delay: a filtered search shows a new customer only after indexDelayMs; the plain list at once', async () => {
+		emu.setOptions({ indexDelayMs: 300 });
 		try {
 			await call(emu, 'POST', '/customers', { body: { customers: [{ email: 'late@example.com' }] } });
 			const search = () => call(emu, 'GET', '/customers', { query: { filters: 'email|equals|"late@example.com"' } });
@@ -89,20 +89,20 @@ describe("emulator: Shopify's customer attributes (seed 002)", () => {
 			await new Promise((resolve) => setTimeout(resolve, 350));
 			expect((await search()).json.customers.map((c: { email: string }) => c.email)).toEqual(['late@example.com']);
 		} finally {
-			emu.setOptions({ searchIndexDelayMs: 0 });
+			emu.setOptions({ indexDelayMs: 0 });
 		}
 	});
 
-	it('date filters read a date-time as an instant, or only by its shop-local day', async () => {
+	it('byDay: date filters read a date-time only by its shop-local day', async () => {
 		emu.reset({ customers: [{ id: 3101, email: 'a@example.com', created_at: '2026-03-10T09:00:00-04:00' }] });
 		const after = (value: string) => call(emu, 'GET', '/customers', { query: { filters: `customer_date|gt|${value}` } });
 		expect((await after('2026-03-10T12:00:00Z')).json.customers).toHaveLength(1);
-		emu.setOptions({ dateFilters: 'day' });
+		emu.setOptions({ dateFilters: 'byDay' });
 		try {
 			expect((await after('2026-03-10T12:00:00Z')).json.customers).toHaveLength(0);
 			expect((await after('2026-03-09T23:00:00Z')).json.customers).toHaveLength(1);
 		} finally {
-			emu.setOptions({ dateFilters: 'instant' });
+			emu.setOptions({ dateFilters: 'any' });
 		}
 	});
 });

@@ -14,7 +14,7 @@ const reads = (emu: Emulator) => sent(emu, 'GET').map((entry) => entry.query.fil
 
 describe('Create › Look Up Created Customers', () => {
 	let emu: Emulator;
-	useEmulator({ customers: 60, searchIndexDelayMs: 0, dateFilters: 'instant' }, (started) => (emu = started));
+	useEmulator({ customers: 60, indexDelayMs: 0, dateFilters: 'any' }, (started) => (emu = started));
 
 	it('outputs the 25 new customers with their IDs after one read of the customers created since the run began', async () => {
 		const result = await runNode(emu, parameters, { inputItems: people(25) });
@@ -29,17 +29,21 @@ describe('Create › Look Up Created Customers', () => {
 		}
 	});
 
-	it('falls back to one search per email when the API reads customer_date by day only', async () => {
-		emu.setOptions({ dateFilters: 'day' });
+	it.each([
+		['reads customer_date by day only', 'byDay'],
+		['refuses a date-time in a date filter', 'dateOnly'],
+	] as const)('falls back to one search per email when the API %s', async (_reading, dateFilters) => {
+		emu.setOptions({ dateFilters });
 		const result = await runNode(emu, parameters, { inputItems: people(2) });
 		expect(result.error).toBeUndefined();
 		expect(reads(emu)).toEqual([expect.stringMatching(/^customer_date\|gt\|/), 'email|equals|"looked0@example.com"', 'email|equals|"looked1@example.com"']);
+		expect(sent(emu, 'GET')[0].status).toBe(dateFilters === 'dateOnly' ? 400 : 200);
 		const ids = jsonOf(result).map((item) => item.id);
 		expect(ids).toEqual(['looked0@example.com', 'looked1@example.com'].map((email) => emu.customers.find((customer) => customer.email === email)!.id));
 	});
 
 	it('waits for a search index that shows new customers late, then finds each by email', async () => {
-		emu.setOptions({ searchIndexDelayMs: 1500 });
+		emu.setOptions({ indexDelayMs: 1500 });
 		const result = await runNode(emu, parameters, { inputItems: people(2) });
 		expect(result.error).toBeUndefined();
 		expect(reads(emu)).toEqual([
