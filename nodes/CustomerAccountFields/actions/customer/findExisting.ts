@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildFilterQuery } from '../../helpers/filters';
 import { customerMatchKey, type MatchBy } from '../../helpers/matchKey';
@@ -7,6 +7,23 @@ import { toItemError } from '../itemErrors';
 
 /** How Create or Update finds the customers that already exist. */
 export type LookUpMethod = 'auto' | 'perItem' | 'readAll';
+
+/** The option that chooses the way; the README gives each one's cost. */
+export const lookUpMethodOption: INodeProperties = {
+	displayName: 'Find Existing Customers',
+	name: 'lookUpMethod',
+	type: 'options',
+	options: [
+		{
+			name: 'Cheaper Way (Auto)',
+			value: 'auto',
+			description: 'Reads up to N − 1 pages of customers (N = items); if the list is longer, searches each item instead. At most 2 × N − 1 requests.',
+		},
+		{ name: 'One Search per Item', value: 'perItem', description: 'One request per item. Best for a few items and a large shop.' },
+		{ name: 'Read All Customers', value: 'readAll', description: 'One request per 50 customers in the shop. Best for many items and a small shop.' },
+	],
+	default: 'auto',
+};
 
 /** The API returns at most this many customers per page. */
 export const PAGE_SIZE = 50;

@@ -15,7 +15,7 @@ import { errorItem, prepareItems, toItemError } from '../itemErrors';
 import { writeInBatches, type WriteSpec } from './batchWrite';
 import { describeWrites, dryRunOption, isDryRun } from './dryRun';
 import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from './fields';
-import { findExisting, type LookUpMethod, type Lookups } from './findExisting';
+import { findExisting, lookUpMethodOption, type LookUpMethod, type Lookups } from './findExisting';
 import { timeoutOf } from './readCustomer';
 
 const properties: INodeProperties[] = [
@@ -67,21 +67,7 @@ const properties: INodeProperties[] = [
 	},
 	customFieldsCollection,
 	optionsCollection([
-		{
-			displayName: 'Find Existing Customers',
-			name: 'lookUpMethod',
-			type: 'options',
-			options: [
-				{
-					name: 'Cheaper Way (Auto)',
-					value: 'auto',
-					description: 'Reads up to N − 1 pages of customers (N = items); if the list is longer, searches each item instead. At most 2 × N − 1 requests.',
-				},
-				{ name: 'One Search per Item', value: 'perItem', description: 'One request per item. Best for a few items and a large shop.' },
-				{ name: 'Read All Customers', value: 'readAll', description: 'One request per 50 customers in the shop. Best for many items and a small shop.' },
-			],
-			default: 'auto',
-		},
+		lookUpMethodOption,
 		dryRunOption('Whether to only show the requests that would be sent, without writing. The searches for existing customers still run and cost API calls.'),
 		timeoutOption,
 	]),
