@@ -1,5 +1,5 @@
 import { startEmulator, type CustomerSeed, type Emulator } from './index';
-import { call } from './client';
+import { call, sleep } from './client';
 
 const SEED: CustomerSeed[] = [
 	{ id: 3001, email: 'ada@example.com', phone: '+16135551111', first_name: 'Ada', tags: '', customer_fields: {} },
@@ -86,7 +86,7 @@ describe("emulator: Shopify's customer attributes (seed 002)", () => {
 			expect((await search()).json.customers).toEqual([]);
 			expect((await call(emu, 'GET', '/customers')).json.customers.map((c: { email: string }) => c.email)).toContain('late@example.com');
 			expect((await search()).json.customers).toEqual([]);
-			await new Promise((resolve) => setTimeout(resolve, 350));
+			await sleep(350);
 			expect((await search()).json.customers.map((c: { email: string }) => c.email)).toEqual(['late@example.com']);
 		} finally {
 			emu.setOptions({ indexDelayMs: 0 });
