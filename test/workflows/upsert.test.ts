@@ -45,6 +45,7 @@ describe('Create or Update', () => {
 		expect(result.error).toBeUndefined();
 		expect(filtersOf(emu)).toEqual([undefined, undefined, undefined]);
 		expect(jsonOf(result).map((item) => item.result)).toEqual(['updated', 'created', 'created', 'created', 'created']);
+		expect(result.runsOf('Customer Account Fields')[0].hints).toEqual([{ message: 'Found existing customers by reading all customers: 3 request(s).', location: 'outputPane' }]);
 	});
 
 	it('auto falls back to one search per item when the list is longer than N − 1 pages', async () => {

@@ -5,6 +5,7 @@ import { buildFilterQuery } from '../../helpers/filters';
 import { customerMatchKey } from '../../helpers/matchKey';
 import { comparablePhone } from '../../helpers/phone';
 import { apiRequest, apiRequestAllCustomers } from '../../transport';
+import { addHint } from '../executionHint';
 import { MAX_BATCH } from './batchWrite';
 import { PAGE_SIZE } from './findExisting';
 
@@ -51,7 +52,7 @@ export async function lookUpCreated(this: IExecuteFunctions, written: INodeExecu
 		}
 	}
 	const missed = created.filter((entry) => !found.has(entry.key)).length;
-	if (missed > 0) this.addExecutionHints({ message: `${missed} created customer(s) were not found by the API's search yet; their id is null.`, type: 'warning', location: 'outputPane' });
+	if (missed > 0) addHint(this, { message: `${missed} created customer(s) were not found by the API's search yet; their id is null.`, type: 'warning', location: 'outputPane' });
 	return written.map((item) => {
 		if (item.error) return item;
 		const [entry] = identify(item);

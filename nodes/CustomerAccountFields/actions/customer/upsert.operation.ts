@@ -12,6 +12,7 @@ import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } 
 import { InputError } from '../../helpers/inputError';
 import { laterDuplicates, matchKeyOf, type MatchBy } from '../../helpers/matchKey';
 import { errorItem, prepareItems, toItemError } from '../itemErrors';
+import { addHint } from '../executionHint';
 import { writeInBatches, type WriteSpec } from './batchWrite';
 import { describeWrites, dryRunOption, isDryRun } from './dryRun';
 import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from './fields';
@@ -100,7 +101,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!this.continueOnFail()) throw toItemError.call(this, error, 0);
 		return items.map((_, itemIndex) => results.get(itemIndex) ?? errorItem(toItemError.call(this, error, itemIndex), itemIndex));
 	}
-	this.addExecutionHints({ message: `Found existing customers by ${lookups.way}: ${lookups.requests} request(s).`, location: 'outputPane' });
+	addHint(this, { message: `Found existing customers by ${lookups.way}: ${lookups.requests} request(s).`, location: 'outputPane' });
 
 	const { creates, updates } = sortByMatch.call(this, planned, lookups, matchBy, results);
 
