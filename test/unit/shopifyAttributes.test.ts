@@ -28,6 +28,7 @@ describe('match keys for Create or Update', () => {
 		expect(() => matchKeyOf('phone', '6135551212')).toThrow('Phone: "6135551212" is not a phone number in international format');
 		expect(() => matchKeyOf('email', '')).toThrow('Email: needed to find the customer (Match By is Email)');
 		expect(() => matchKeyOf('phone', '')).toThrow('Phone: needed to find the customer (Match By is Phone)');
+		expect(() => matchKeyOf('email', { a: 1 })).toThrow('Email: expected text, got an object');
 	});
 	it('reads the same key from a customer the API returned', () => {
 		expect(customerMatchKey('email', { email: 'Bob@Example.com' })).toBe('bob@example.com');
@@ -80,9 +81,9 @@ describe('Shopify attributes (seed 002)', () => {
 		expect(() => buildShopifyAttributes({ taxExempt: 'yes' })).toThrow('Tax Exempt: "yes" is not true or false');
 		expect(() => buildShopifyAttributes({ password: 'a', passwordConfirmation: 'b' })).toThrow('Password Confirmation: does not match the password');
 		expect(() => buildShopifyAttributes({ passwordConfirmation: 'b' })).toThrow('Password: a confirmation is given without a password');
-		expect(() => buildShopifyAttributes({ multipassIdentifier: { id: 1 } as unknown as string })).toThrow('Multipass Identifier: the value is an object, not text');
-		expect(() => buildShopifyAttributes({ password: ['a'] as unknown as string })).toThrow('Password: the value is a list, not text');
-		expect(() => buildShopifyAttributes({ metafields: { metafield: [{ namespace: 'g', key: 'k', value: true }] } })).toThrow('Metafield 1 (g.k) value: the value is true/false, not text');
+		expect(() => buildShopifyAttributes({ multipassIdentifier: { id: 1 } as unknown as string })).toThrow('Multipass Identifier: expected text, got an object');
+		expect(() => buildShopifyAttributes({ password: ['a'] as unknown as string })).toThrow('Password: expected text, got a list');
+		expect(() => buildShopifyAttributes({ metafields: { metafield: [{ namespace: 'g', key: 'k', value: true }] } })).toThrow('Metafield 1 (g.k) value: expected text, got true/false (true)');
 	});
 	it('checks metafields as the seed limits them', () => {
 		const one = (entry: object) => buildShopifyAttributes({ metafields: { metafield: [entry] } });
@@ -119,6 +120,6 @@ describe('addresses', () => {
 		expect(() => checkAddresses([{ city: 'x' }, { countryCode: 'UK' }])).toThrow('Address 2: "UK" is not an ISO country code');
 		expect(() => checkAddresses([{}])).toThrow('Address 1: all fields are empty');
 		expect(() => checkAddresses([{ city: 'a', default: true }, { city: 'b', default: true }])).toThrow('Addresses: more than one address is marked as the default');
-		expect(() => checkAddresses([{ city: { x: 1 } as unknown as string }])).toThrow('Address 1: city is not text');
+		expect(() => checkAddresses([{ city: { x: 1 } as unknown as string }])).toThrow('Address 1 city: expected text, got an object');
 	});
 });

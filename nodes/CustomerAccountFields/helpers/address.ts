@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from './inputError';
+import { textOf } from './text';
 
 /** One address row of the Addresses collection, by parameter name. */
 export interface AddressEntry {
@@ -66,10 +67,7 @@ function toAddress(entry: AddressEntry, index: number): IDataObject {
 	for (const [name, apiName] of Object.entries(API_NAMES) as Array<[keyof typeof API_NAMES, string]>) {
 		const value = entry[name];
 		if (value === undefined || value === null || value === '') continue;
-		if (typeof value !== 'string' && typeof value !== 'number') {
-			throw new InputError(`${where}: ${name} is not text`, 'Give a text value; objects and lists cannot be written here.');
-		}
-		address[apiName] = String(value).trim();
+		address[apiName] = textOf(value, `${where} ${name}`).trim();
 	}
 	if (Object.keys(address).length === 0) throw new InputError(`${where}: all fields are empty`, 'Fill in the address, or remove the row.');
 	if (address.country_code !== undefined) {

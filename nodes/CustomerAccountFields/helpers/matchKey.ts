@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from './inputError';
 import { comparablePhone } from './phone';
+import { textOf } from './text';
 
 /** What Create or Update matches existing customers on. */
 export type MatchBy = 'email' | 'phone';
@@ -14,7 +15,7 @@ const INTERNATIONAL = /^\+[1-9]\d{6,14}$/;
  * attributes), or a phone in international format.
  */
 export function matchKeyOf(matchBy: MatchBy, raw: unknown): string {
-	const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	const text = raw === undefined || raw === null ? '' : textOf(raw, matchBy === 'email' ? 'Email' : 'Phone').trim();
 	if (matchBy === 'email') {
 		if (text === '') throw new InputError('Email: needed to find the customer (Match By is Email)', 'Map the email address of each item.');
 		return text.toLowerCase();

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkAddresses, type AddressEntry } from './address';
 import { InputError } from './inputError';
+import { textOf } from './text';
 
 /** Shopify's customer attributes beyond the first seven (seed 002), by their parameter names. */
 export interface ShopifyAttributes {
@@ -75,7 +76,7 @@ export function buildShopifyAttributes(attributes: ShopifyAttributes, taken: rea
 	}
 	if (isSet(attributes.acceptsMarketingUpdatedAt)) body.accepts_marketing_updated_at = toIsoDate(attributes.acceptsMarketingUpdatedAt);
 	if (isSet(attributes.marketingOptInLevel)) body.marketing_opt_in_level = oneOf(attributes.marketingOptInLevel, MARKETING_OPT_IN_LEVELS, 'Marketing Opt-In Level');
-	if (isSet(attributes.multipassIdentifier)) body.multipass_identifier = toText(attributes.multipassIdentifier, 'Multipass Identifier').trim();
+	if (isSet(attributes.multipassIdentifier)) body.multipass_identifier = textOf(attributes.multipassIdentifier, 'Multipass Identifier').trim();
 	if (isSet(attributes.taxExemptions)) body.tax_exemptions = toTaxExemptions(attributes.taxExemptions);
 	const addresses = attributes.addresses?.address ?? [];
 	if (addresses.length > 0) body.addresses = checkAddresses(addresses);
@@ -97,12 +98,6 @@ export function toBoolean(value: unknown, label: string): boolean {
 	if (typeof value === 'boolean') return value;
 	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
 	throw new InputError(`${label}: "${String(value)}" is not true or false`, 'Set it to true or false.');
-}
-
-/** A text attribute: an object, list or true/false from an expression is refused, never written as "[object Object]". */
-export function toText(value: unknown, label: string): string {
-	if (typeof value === 'string' || typeof value === 'number') return String(value);
-	throw new InputError(`${label}: the value is ${Array.isArray(value) ? 'a list' : typeof value === 'boolean' ? 'true/false' : 'an object'}, not text`, 'Give a text value; convert structured data with JSON.stringify() in an expression.');
 }
 
 function toIsoDate(value: unknown): string {
@@ -130,18 +125,18 @@ function toTaxExemptions(value: unknown): string[] {
 
 function toMetafield(entry: MetafieldEntry, index: number): IDataObject {
 	const where = `Metafield ${index + 1}`;
-	const namespace = toText(entry.namespace ?? '', `${where} namespace`).trim();
-	const key = toText(entry.key ?? '', `${where} key`).trim();
+	const namespace = textOf(entry.namespace ?? '', `${where} namespace`).trim();
+	const key = textOf(entry.key ?? '', `${where} key`).trim();
 	if (namespace === '' || namespace.length > 20) throw new InputError(`${where}: the namespace must have 1 to 20 characters`, 'Shopify limits a metafield namespace to 20 characters, e.g. "global".');
 	if (key === '' || key.length > 30) throw new InputError(`${where}: the key must have 1 to 30 characters`, 'Shopify limits a metafield key to 30 characters.');
 	const valueType = oneOf(entry.valueType ?? 'string', ['string', 'integer'], `${where} (${namespace}.${key}) Value Type`);
-	const value = entry.value === undefined || entry.value === null ? '' : toText(entry.value, `${where} (${namespace}.${key}) value`).trim();
+	const value = entry.value === undefined || entry.value === null ? '' : textOf(entry.value, `${where} (${namespace}.${key}) value`).trim();
 	if (value === '') throw new InputError(`${where} (${namespace}.${key}): the value is empty`, 'Shopify requires a value for every metafield.');
 	if (valueType === 'integer' && !/^-?\d+$/.test(value)) {
 		throw new InputError(`${where} (${namespace}.${key}): "${value}" is not a whole number`, 'Give a whole number, or set Value Type to String.');
 	}
 	const metafield: IDataObject = { namespace, key, value: valueType === 'integer' ? Number(value) : value, value_type: valueType };
-	if (isSet(entry.description)) metafield.description = toText(entry.description, `${where} description`);
+	if (isSet(entry.description)) metafield.description = textOf(entry.description, `${where} description`);
 	return metafield;
 }
 
@@ -151,8 +146,8 @@ function passwords({ password, passwordConfirmation }: ShopifyAttributes): IData
 		if (isSet(passwordConfirmation)) throw new InputError('Password: a confirmation is given without a password', 'Set Password too, or remove Password Confirmation.');
 		return {};
 	}
-	const chosen = toText(password, 'Password');
-	const confirmation = isSet(passwordConfirmation) ? toText(passwordConfirmation, 'Password Confirmation') : chosen;
+	const chosen = textOf(password, 'Password');
+	const confirmation = isSet(passwordConfirmation) ? textOf(passwordConfirmation, 'Password Confirmation') : chosen;
 	if (confirmation !== chosen) {
 		throw new InputError('Password Confirmation: does not match the password', 'Give the same value in both, or leave Password Confirmation empty.');
 	}
