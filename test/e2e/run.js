@@ -245,6 +245,41 @@ const scenarios = {
 		return `${out.length} test customers deleted, ${throttled} retried after 429`;
 	},
 
+	/** examples/sync-signups-create-or-update.json */
+	async cafExampleUpsert01(cli, emu, { examples }) {
+		const wf = examples.find((e) => e.workflow.id === 'cafExampleUpsert01').workflow;
+		const rows = JSON.parse(wf.nodes.find((n) => n.parameters && n.parameters.mode === 'raw').parameters.jsonOutput).rows;
+		const existing = rows.map((row) => emu.customers.find((c) => c.email === row.email));
+		assert.deepStrictEqual(existing.map(Boolean), [true, true, false, false], 'the sample rows: two existing customers, two new');
+		const pagesInShop = Math.ceil(emu.customers.length / 50);
+		const before = emu.customers.length;
+		const run = await executeOk(cli, 'cafExampleUpsert01');
+
+		const out = nodeItems(run, 'Create or update customer').map((i) => i.json);
+		assert.deepStrictEqual(out.map((o) => o.result), ['updated', 'updated', 'created', 'created'], 'result per item');
+		assert.deepStrictEqual(out.slice(0, 2).map((o) => String(o.id)), existing.slice(0, 2).map((c) => String(c.id)), 'updates carry the id');
+		assert.strictEqual(emu.customers.length, before + 2, 'two customers created, none twice');
+		for (const row of rows) {
+			const c = emu.customers.find((x) => x.email === row.email);
+			assert.strictEqual(c.first_name, row.first_name);
+			assert.strictEqual(customFieldValue(c, 'newsletter_opt_in'), String(row.newsletter), `newsletter_opt_in of ${row.email}`);
+			assert.strictEqual(c.default_address && c.default_address.city, row.city, `default address of ${row.email}`);
+			assert.strictEqual(c.default_address.country_code, row.country_code);
+		}
+		// Auto: 4 items, so at most 3 pages of the list; the shop has more, so then one search per item.
+		const gets = accepted(emu, 'GET');
+		assert.ok(pagesInShop > 3, 'the e2e shop is larger than 3 pages');
+		assert.deepStrictEqual(
+			gets.map((r) => (r.query.filters === undefined ? 'page' : [].concat(r.query.filters).join(','))),
+			['page', 'page', 'page', ...rows.map((row) => `email|equals|"${row.email}"`)],
+			'3 pages, then one search per item',
+		);
+		assert.deepStrictEqual(accepted(emu, 'PUT').map((r) => r.body.customers.length), [2], 'one PUT for the two updates');
+		assert.deepStrictEqual(accepted(emu, 'POST').map((r) => r.body.customers.length), [2], 'one POST for the two creates');
+		const throttled = assertPolite(emu, 'create or update');
+		return `2 updated, 2 created with ${gets.length} lookups + 2 writes, ${throttled} retried after 429`;
+	},
+
 	/** e2e-only: Create + Get by admin URL */
 	async cafE2eCreateGet01(cli, emu) {
 		const before = emu.customers.length;
@@ -379,6 +414,14 @@ async function uiChecks(inst, n8nProc, emu) {
 			await page.locator(scope).getByText('Connection tested successfully').waitFor({ state: 'visible', timeout: 20000 });
 			assert.ok(emu.requests.some((r) => r.method === 'GET' && /\/customers$/.test(r.path) && r.status === 200), 'the credential test reached the emulator');
 			await browserLib.screenshot(page, 'credential-dialog');
+		});
+
+		await step('editor: Create or Update with its match field and cost notice', async () => {
+			await browserLib.openWorkflow(page, n8nProc.baseUrl, 'cafExampleUpsert01', { expectNodes: ['Create or update customer'] });
+			await browserLib.openNode(page, 'Create or update customer');
+			await browserLib.expectParameterInputs(page, ['operation', 'matchBy', 'email', 'name', 'value']);
+			await page.locator('[data-test-id="ndv"]').getByText('Existing customers are found with one search per item').waitFor({ state: 'visible', timeout: 10000 });
+			await browserLib.screenshot(page, 'create-or-update');
 		});
 	} finally {
 		if (results.filter((r) => !r.ok).length > failuresBefore) await browserLib.screenshot(browser.page, 'failure-last-state').catch(() => {});

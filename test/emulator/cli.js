@@ -6,8 +6,8 @@
 //   [--rate-reading spacing|calendar|one-at-a-time] [--latency in=40-80,server=50-250,out=40-80]
 const { startEmulator, parseLatency, RATE_READINGS } = require('./index');
 
-const NUMBERS = { '--port': 'port', '--customers': 'customers', '--window-ms': 'windowMs', '--rate-limit': 'rateLimit', '--page-size': 'pageSize', '--max-batch': 'maxBatch', '--latency-ms': 'latencyMs', '--seed': 'seed' };
-const STRINGS = { '--shop': 'shopDomain', '--api-key': 'apiKey', '--retry-after': 'retryAfterOn429' };
+const NUMBERS = { '--port': 'port', '--customers': 'customers', '--window-ms': 'windowMs', '--rate-limit': 'rateLimit', '--page-size': 'pageSize', '--max-batch': 'maxBatch', '--latency-ms': 'latencyMs', '--seed': 'seed', '--index-delay-ms': 'indexDelayMs' };
+const STRINGS = { '--shop': 'shopDomain', '--api-key': 'apiKey', '--retry-after': 'retryAfterOn429', '--date-filters': 'dateFilters' };
 
 function parseArgs(argv) {
 	const options = {};

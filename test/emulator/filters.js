@@ -1,5 +1,6 @@
 'use strict';
 // The `filters` query parameter: field|operator|value,field|operator|value (all must match).
+const { shopTime } = require('./time');
 
 const OPERATORS = ['contains', 'not_contains', 'empty', 'not_empty', 'equals', 'not_equals', 'gt', 'lt'];
 
@@ -131,9 +132,10 @@ function compileFilters(conditions, ctx) {
 			checkDateValue(field.type, condition, ctx.dateFilters);
 			return { condition, field };
 		})
-		.map(({ condition, field }) => (customer) =>
-			matches(field.type, field.get(customer, ctx), condition.operator, condition.value),
-		);
+		.map(({ condition, field }) => {
+			const wanted = field.type === 'date' && ctx.dateFilters === 'byDay' ? shopDay(condition.value) : condition.value;
+			return (customer) => matches(field.type, field.get(customer, ctx), condition.operator, wanted);
+		});
 	return (customer) => tests.every((test) => test(customer));
 }
 
@@ -216,6 +218,12 @@ function compareDates(value, wanted) {
 	const b = Date.parse(wanted);
 	if (Number.isNaN(a) || Number.isNaN(b)) return null;
 	return Math.sign(a - b);
+}
+
+// The byDay reading: a date-time value counts only by its shop-local calendar date.
+function shopDay(value) {
+	const ms = Date.parse(value.trim());
+	return DATE_ONLY.test(value.trim()) || Number.isNaN(ms) ? value : shopTime(ms).slice(0, 10);
 }
 
 function splitTags(tags) {

@@ -61,6 +61,12 @@ export interface Customer {
 	total_spent: string;
 	currency: string;
 	tax_exempt?: boolean;
+	/** Canadian exemptions (seed 002's list). */
+	tax_exemptions?: string[];
+	marketing_opt_in_level?: 'single_opt_in' | 'confirmed_opt_in' | 'unknown' | null;
+	/** Present once written; the seed's sample customers have only default_address. */
+	addresses?: CustomerAddress[];
+	metafields?: Array<{ namespace: string; key: string; value: string | number; value_type: 'string' | 'integer'; description: string | null }>;
 	/** ISO 8601 with the shop's offset (-04:00). */
 	created_at: string;
 	updated_at: string;
@@ -179,8 +185,11 @@ export interface TunableOptions {
 	indexDelayMs?: number;
 	/** Epoch ms that writes stamp as created_at/updated_at (fixed time for tests); undefined = the clock. */
 	nowMs?: number;
-	/** 'dateOnly': date filter values must be YYYY-MM-DD (a date-time is 400 invalid filter value). Default 'any'. */
-	dateFilters?: 'any' | 'dateOnly';
+	/**
+	 * 'dateOnly': date filter values must be YYYY-MM-DD (a date-time is 400 invalid filter value). 'byDay': a date-time
+	 * value counts only by its shop-local calendar date. Default 'any'.
+	 */
+	dateFilters?: 'any' | 'dateOnly' | 'byDay';
 }
 
 export interface EmulatorOptions extends TunableOptions {

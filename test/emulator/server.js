@@ -287,7 +287,7 @@ function checkTunables(o) {
 	if (typeof o.latencyMs !== 'number' || o.latencyMs < 0) throw new Error('emulator option latencyMs must be a number >= 0');
 	if (typeof o.indexDelayMs !== 'number' || o.indexDelayMs < 0) throw new Error('emulator option indexDelayMs must be a number >= 0');
 	if (o.nowMs !== undefined && !Number.isFinite(o.nowMs)) throw new Error('emulator option nowMs must be epoch milliseconds or undefined');
-	if (!['any', 'dateOnly'].includes(o.dateFilters)) throw new Error("emulator option dateFilters must be 'any' or 'dateOnly'");
+	if (!['any', 'dateOnly', 'byDay'].includes(o.dateFilters)) throw new Error("emulator option dateFilters must be 'any', 'dateOnly' or 'byDay'");
 	checkLatency(o.latency);
 	if (!RATE_READINGS.includes(o.rateReading)) throw new Error(`emulator option rateReading must be one of ${RATE_READINGS.join(', ')}`);
 	if (o.retryAfterOn429 !== undefined && typeof o.retryAfterOn429 !== 'string') {

@@ -3,6 +3,7 @@
 const { FIRST_ID } = require('./sample-data');
 const { encodeCursor } = require('./cursor');
 const { shopTime, unixSeconds } = require('./time');
+const { applyShopifyAttributes } = require('./shopifyAttributes');
 
 class CustomerStore {
 	constructor(customers, definitions) {
@@ -128,6 +129,11 @@ class CustomerStore {
 		return encodeCursor({ lastId: customer.id, lastValue: Number.isNaN(created) ? null : unixSeconds(created), direction });
 	}
 
+	nextAddressId() {
+		this.addressIds = (this.addressIds || FIRST_ID + 1_000_000_000) + 1;
+		return this.addressIds;
+	}
+
 	remove(id) {
 		const customer = this.byId.get(id);
 		if (!customer) return false;
@@ -186,14 +192,15 @@ class CustomerStore {
 		};
 	}
 
-	applyAttributes(customer, attrs, nowMs) {
+	applyAttributes(customer, given, nowMs) {
+		const attrs = applyShopifyAttributes(customer, given, () => this.nextAddressId());
 		if ('email' in attrs && customer.email && this.emails.get(customer.email.toLowerCase()) === customer.id) {
 			this.emails.delete(customer.email.toLowerCase());
 		}
 		for (const [key, value] of Object.entries(attrs)) customer[key] = key === 'tags' && value === null ? '' : value;
 		if ('email' in attrs && customer.email) this.emails.set(customer.email.toLowerCase(), customer.id);
 		if ('accepts_marketing' in attrs) {
-			customer.accepts_marketing_updated_at = shopTime(nowMs);
+			if (!('accepts_marketing_updated_at' in attrs)) customer.accepts_marketing_updated_at = shopTime(nowMs);
 			if (attrs.accepts_marketing) customer.email_marketing_state = 'subscribed';
 			else if (customer.email_marketing_state === 'subscribed' || customer.email_marketing_state === 'pending') {
 				customer.email_marketing_state = 'unsubscribed';

@@ -1,5 +1,6 @@
 'use strict';
 // Validates a whole PUT/POST batch before anything is written (atomic), and turns it into a plan.
+const { SHOPIFY_KEYS, checkShopifyAttribute, normalisePhone } = require('./shopifyAttributes');
 
 const WRITABLE = ['email', 'first_name', 'last_name', 'phone', 'tags', 'note', 'accepts_marketing'];
 const EMAIL = /^[^\s@"]+@[^\s@"]+\.[^\s@"]+$/;
@@ -27,6 +28,7 @@ function planWrite(kind, store, body, options) {
 		throw new WriteError(`unable to update more than ${options.maxBatch} customers at one time`);
 	}
 	const emails = new EmailClaims(store);
+	const phones = new PhoneClaims(store);
 	return list.map((entry) => {
 		if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new WriteError('invalid customer');
 		const id = kind === 'update' ? existingId(store, entry.id) : undefined;
@@ -34,6 +36,10 @@ function planWrite(kind, store, body, options) {
 			throw new WriteError('customers to create must not have an id');
 		}
 		const attrs = readAttributes(entry);
+		if ('password' in attrs && attrs.password_confirmation !== attrs.password) {
+			throw new WriteError("password_confirmation doesn't match password");
+		}
+		if (attrs.phone) phones.claim(attrs.phone, id);
 		if (kind === 'create' && !['email', 'first_name', 'last_name', 'phone'].some((key) => attrs[key])) {
 			throw new WriteError('customer must have an email, phone or name');
 		}
@@ -56,6 +62,12 @@ function readAttributes(entry) {
 		if (!Object.prototype.hasOwnProperty.call(entry, key) || entry[key] === undefined) continue;
 		attrs[key] = checkAttribute(key, entry[key]);
 	}
+	for (const key of SHOPIFY_KEYS) {
+		if (!Object.prototype.hasOwnProperty.call(entry, key) || entry[key] === undefined) continue;
+		attrs[key] = checkShopifyAttribute(key, entry[key], (message) => {
+			throw new WriteError(message);
+		});
+	}
 	return attrs;
 }
 
@@ -70,6 +82,11 @@ function checkAttribute(key, value) {
 		const email = value.trim();
 		if (!EMAIL.test(email)) throw new WriteError(`invalid email: ${value}`);
 		return email;
+	}
+	if (key === 'phone') {
+		const phone = normalisePhone(value);
+		if (!phone) throw new WriteError(`invalid phone: ${value}`);
+		return phone;
 	}
 	return key === 'tags' ? checkTags(value) : value;
 }
@@ -145,6 +162,22 @@ class EmailClaims {
 		if (takenInStore || takenInBatch) throw new WriteError(`email has already been taken: ${email}`);
 		this.claimed.set(key, claimant);
 		if (id !== undefined) this.released.add(id);
+	}
+}
+
+/** Seed 002: assigning one phone number to several customers returns an error. */
+class PhoneClaims {
+	constructor(store) {
+		this.store = store;
+		this.claimed = new Map();
+	}
+
+	claim(phone, id) {
+		const claimant = id === undefined ? Symbol('new') : id;
+		const owner = this.store.all().find((customer) => customer.phone === phone && customer.id !== id);
+		const batchOwner = this.claimed.get(phone);
+		if (owner || (batchOwner !== undefined && batchOwner !== claimant)) throw new WriteError(`phone has already been taken: ${phone}`);
+		this.claimed.set(phone, claimant);
 	}
 }
 

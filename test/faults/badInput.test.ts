@@ -74,6 +74,15 @@ function cases(emu: Emulator): BadInput[] {
 		{ case: 'admin URL on another host', parameters: { resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'url', value: '={{ $json.url }}' } }, input: [{ url: 'https://evil.example/admin/customers/7' }], message: 'Customer: "https://evil.example/admin/customers/7" is not a Shopify admin customer URL (item 0)', fix: 'myshopify.com/admin/customers/' },
 		{ case: 'a list as a filter value', parameters: getMany([{ field: 'last_name', operator: 'contains', value: '={{ ["a", "b"] }}' }]), message: 'Filter condition 1 (last_name): expected text, got a list (item 0)', fix: 'JSON.stringify' },
 		{ case: 'wrong API key', parameters: getMany([]), credential: { apiKey: 'not-the-key' }, message: 'invalid request', fix: 'shop domain and API key', api: true },
+		{ case: 'phone that cannot be dialled from anywhere', parameters: create({ additionalFields: { phone: '={{ $json.phone }}' } }), input: [{ ...createInput[0], phone: '+16135551212' }, { ...createInput[1], phone: '555-12' }], message: 'Phone: "555-12" is not a phone number Shopify accepts (item 1)', fix: 'E.164' },
+		{ case: 'address with a country name as its code', parameters: create({ additionalFields: { addresses: { address: [{ city: 'Ottawa', countryCode: 'Canada' }] } } }), input: [createInput[0]], message: 'Address 1: "Canada" is not an ISO country code (item 0)', fix: 'ISO 3166-1' },
+		{ case: 'tax exemption not in Shopify\'s list', parameters: create({ additionalFields: { taxExemptions: '={{ ["CA_ON_PURCHASE_EXEMPTION", "ON_PURCHASE"] }}' } }), input: [createInput[0]], message: 'Tax Exemptions: "ON_PURCHASE" is not one of Shopify\'s values (item 0)', fix: 'CA_STATUS_CARD_EXEMPTION' },
+		{ case: 'metafield key over 30 characters', parameters: create({ additionalFields: { metafields: { metafield: [{ namespace: 'global', key: 'k'.repeat(31), value: 'v' }] } } }), input: [createInput[0]], message: 'Metafield 1: the key must have 1 to 30 characters (item 0)', fix: '30 characters' },
+		{ case: 'passwords that differ', parameters: create({ additionalFields: { password: 'one-pass', passwordConfirmation: 'two-pass' } }), input: [createInput[0]], message: 'Password Confirmation: does not match the password (item 0)', fix: 'same value' },
+		{ case: 'JSON attributes that are not an object', parameters: create({ additionalFields: { attributesJson: '["note"]' } }), input: [createInput[0]], message: 'Additional Fields (JSON): not a JSON object (item 0)', fix: 'JSON object' },
+		{ case: 'create or update without the email to match', parameters: { resource: 'customer', operation: 'upsert', email: '={{ $json.email }}' }, input: [createInput[0], {}], message: 'Email: needed to find the customer (Match By is Email) (item 1)', fix: 'Map the email' },
+		{ case: 'create or update by a local phone number', parameters: { resource: 'customer', operation: 'upsert', matchBy: 'phone', phone: '613 555 1212' }, input: [{}], message: 'Phone: "613 555 1212" is not a phone number in international format (item 0)', fix: '+16135551111' },
+		{ case: 'create or update with one email in two items', parameters: { resource: 'customer', operation: 'upsert', email: '={{ $json.email }}' }, input: [createInput[0], createInput[1], { email: 'A@example.com' }], message: 'Email: item 0 has the same email (a@example.com) (item 2)', fix: 'Remove Duplicates' },
 	];
 }
 
@@ -104,6 +113,9 @@ describe('bad input: refused with a message that names the item and the field, n
 		'an object where First Name expects text', 'a list where Phone expects text', 'true/false where Note expects text',
 		'an object where Last Name expects text', 'email without a dot in the domain', 'custom field named __proto__',
 		'admin URL on another host', 'a list as a filter value',
+		'phone that cannot be dialled from anywhere', 'address with a country name as its code', "tax exemption not in Shopify's list",
+		'metafield key over 30 characters', 'passwords that differ', 'JSON attributes that are not an object',
+		'create or update without the email to match', 'create or update by a local phone number', 'create or update with one email in two items',
 	];
 
 	it.each(names)('%s', async (name) => {

@@ -123,6 +123,35 @@ export const OPERATIONS: Operation[] = [
 		},
 	},
 	{
+		name: 'create or update: creates (10 + 2)',
+		method: 'POST',
+		nth: 1,
+		parameters: { resource: 'customer', operation: 'upsert', email: '={{ $json.email }}', additionalFields: { note: 'matrix' } },
+		inputItems: () => Array.from({ length: 12 }, (_, i) => ({ email: `matrix${i}@example.com` })),
+		checkState(emu, output, before, input) {
+			input.forEach((item, i) => {
+				const copies = emu.customers.filter((customer) => customer.email === item.email).length;
+				expect(copies).toBeLessThanOrEqual(1);
+				if (!output[i].error) expect([copies, output[i].result]).toEqual([1, 'created']);
+			});
+			expect(emu.customers.filter((customer) => !String(customer.email).startsWith('matrix'))).toEqual(before);
+		},
+	},
+	{
+		name: 'create or update: updates (10 + 2)',
+		method: 'PUT',
+		nth: 1,
+		parameters: { resource: 'customer', operation: 'upsert', email: '={{ $json.email }}', additionalFields: { note: '={{ "matrix " + $json.email }}' } },
+		inputItems: (emu) => emu.customers.filter((customer) => customer.email).slice(0, 12).map((customer) => ({ email: customer.email })),
+		checkState(emu, output, before, input) {
+			input.forEach((item, i) => {
+				const customer = emu.customers.find((c) => c.email === item.email);
+				if (!output[i].error) expect([customer?.note, output[i].result, output[i].id]).toEqual([`matrix ${item.email}`, 'updated', customer?.id]);
+			});
+			expect(emu.customers).toHaveLength(before.length);
+		},
+	},
+	{
 		name: 'delete',
 		method: 'DELETE',
 		nth: 2,

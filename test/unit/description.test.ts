@@ -30,13 +30,14 @@ describe('node description (names fixed by CONTRACT.md)', () => {
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 	});
 
-	it('offers resource customer and operations get, getAll ("Get Many"), create, update, delete', () => {
+	it('offers resource customer and operations get, getAll ("Get Many"), create, update, delete, upsert ("Create or Update")', () => {
 		const resource = description.properties.find((property) => property.name === 'resource');
 		expect(resource?.options).toEqual([{ name: 'Customer', value: 'customer' }]);
 		const operation = description.properties.find((property) => property.name === 'operation');
 		const options = operation?.options as Array<{ name: string; value: string }>;
-		expect(options.map((option) => option.value).sort()).toEqual(['create', 'delete', 'get', 'getAll', 'update']);
+		expect(options.map((option) => option.value).sort()).toEqual(['create', 'delete', 'get', 'getAll', 'update', 'upsert']);
 		expect(options.find((option) => option.value === 'getAll')?.name).toBe('Get Many');
+		expect(options.find((option) => option.value === 'upsert')?.name).toBe('Create or Update');
 	});
 
 	it('has the contract parameters for each operation', () => {
@@ -65,9 +66,23 @@ describe('node description (names fixed by CONTRACT.md)', () => {
 		expect(deleteEmpty?.default).toBe(false);
 
 		const customFields = shownFor('create').find((property) => property.name === 'customFields');
+		expect(names(shownFor('upsert'))).toEqual(expect.arrayContaining(['matchBy', 'email', 'phone', 'additionalFields', 'customFields', 'options']));
 		const field = (customFields?.options as Array<{ name: string; values: INodeProperties[] }>)[0];
 		expect(field.name).toBe('field');
 		expect(names(field.values)).toEqual(['name', 'value']);
+	});
+
+	it('has the added names: matchBy (email | phone), dryRun on Update, Delete and Create or Update, lookUpCreated on Create', () => {
+		const matchBy = shownFor('upsert').find((property) => property.name === 'matchBy');
+		expect((matchBy?.options as Array<{ value: string }>).map((option) => option.value)).toEqual(['email', 'phone']);
+		expect(matchBy?.default).toBe('email');
+		const optionNamed = (operation: string, name: string) =>
+			(shownFor(operation).find((property) => property.name === 'options')?.options as INodeProperties[]).find((option) => option.name === name);
+		for (const operation of ['update', 'delete', 'upsert']) {
+			expect(optionNamed(operation, 'dryRun')).toMatchObject({ type: 'boolean', default: false });
+		}
+		expect(optionNamed('create', 'dryRun')).toBeUndefined();
+		expect(optionNamed('create', 'lookUpCreated')).toMatchObject({ type: 'boolean', default: false });
 	});
 
 	it('builds the filter rows from the 31 fields, with valid defaults for every operator list', () => {

@@ -70,7 +70,7 @@ describe('payloads, at their edges', () => {
 	});
 
 	it('maps every attribute to its API name and leaves out empty ones', () => {
-		expect(buildCustomerPayload({ lastName: ' Doe ', note: 'n', phone: '+1', firstName: '', email: undefined }, [])).toEqual({ last_name: 'Doe', note: 'n', phone: '+1' });
+		expect(buildCustomerPayload({ lastName: ' Doe ', note: 'n', phone: '+16135551111', firstName: '', email: undefined }, [])).toEqual({ last_name: 'Doe', note: 'n', phone: '+16135551111' });
 		expect(() => buildCustomerPayload({ acceptsMarketing: 'yes' as never }, [])).toThrow('Accepts Marketing: "yes" is not true or false');
 		expect(() => buildCustomerPayload({ acceptsMarketing: 'xtrue' as never }, [])).toThrow('is not true or false');
 		expect(() => buildCustomerPayload({ acceptsMarketing: 'truex' as never }, [])).toThrow('is not true or false');

@@ -12,6 +12,7 @@ const resources: Record<string, Record<string, Operation>> = {
 		getAll: customer.getAll,
 		create: customer.create,
 		update: customer.update,
+		upsert: customer.upsert,
 		delete: customer.delete,
 	},
 };

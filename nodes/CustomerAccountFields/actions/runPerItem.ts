@@ -48,8 +48,9 @@ export function prepareItems<T>(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
 	prepare: (itemIndex: number) => T,
+	itemIndexes: readonly number[] = items.map((_, itemIndex) => itemIndex),
 ): Array<PreparedItem<T>> {
-	return items.map((_, itemIndex) => {
+	return itemIndexes.map((itemIndex) => {
 		try {
 			return { itemIndex, value: prepare(itemIndex) };
 		} catch (error) {

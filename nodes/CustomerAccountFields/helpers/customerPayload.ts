@@ -2,10 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkMachineName } from './customFieldName';
 import { InputError } from './inputError';
+import { checkPhone } from './phone';
+import { buildShopifyAttributes, type ShopifyAttributes } from './shopifyAttributes';
 import { textOf } from './text';
 
 /** The standard customer attributes the node can write, by their parameter names. */
-export interface CustomerAttributes {
+export interface CustomerAttributes extends ShopifyAttributes {
 	email?: string;
 	firstName?: string;
 	lastName?: string;
@@ -20,7 +22,9 @@ export interface CustomFieldEntry {
 	value?: unknown;
 }
 
-const LABELS: Record<keyof CustomerAttributes, string> = {
+type PlainAttribute = Exclude<keyof CustomerAttributes, keyof ShopifyAttributes>;
+
+const LABELS: Record<PlainAttribute, string> = {
 	email: 'Email',
 	firstName: 'First Name',
 	lastName: 'Last Name',
@@ -30,7 +34,7 @@ const LABELS: Record<keyof CustomerAttributes, string> = {
 	acceptsMarketing: 'Accepts Marketing',
 };
 
-const API_NAMES: Record<keyof CustomerAttributes, string> = {
+const API_NAMES: Record<PlainAttribute, string> = {
 	email: 'email',
 	firstName: 'first_name',
 	lastName: 'last_name',
@@ -56,17 +60,17 @@ export function buildCustomerPayload(
 	keepEmptyCustomFields = false,
 ): IDataObject {
 	const customer: IDataObject = {};
-	for (const key of Object.keys(API_NAMES) as Array<keyof CustomerAttributes>) {
+	for (const key of Object.keys(API_NAMES) as PlainAttribute[]) {
 		const value = attributes[key];
 		if (value === undefined || value === null || value === '') continue;
 		customer[API_NAMES[key]] = normaliseAttribute(key, value);
 	}
 	const fields = buildCustomFields(customFields, keepEmptyCustomFields);
 	if (Object.keys(fields).length > 0) customer.customer_fields = fields;
-	return customer;
+	return Object.assign(customer, buildShopifyAttributes(attributes, Object.keys(customer)));
 }
 
-function normaliseAttribute(key: keyof CustomerAttributes, value: unknown): string | boolean {
+function normaliseAttribute(key: PlainAttribute, value: unknown): string | boolean {
 	switch (key) {
 		case 'email': {
 			const email = textOf(value, LABELS.email).trim();
@@ -77,6 +81,8 @@ function normaliseAttribute(key: keyof CustomerAttributes, value: unknown): stri
 		}
 		case 'tags':
 			return normaliseTags(value);
+		case 'phone':
+			return checkPhone(textOf(value, LABELS.phone));
 		case 'acceptsMarketing':
 			if (typeof value === 'boolean') return value;
 			if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';

@@ -206,3 +206,19 @@ function apiError(
 		itemIndex: request.itemIndex,
 	});
 }
+
+/**
+ * What `apiRequest` would send, for a dry run: method, URL, body and headers, with the API key
+ * hidden. Nothing is sent.
+ */
+export async function describeRequest(this: Context, request: ApiRequest): Promise<IDataObject> {
+	const { baseUrl, shopDomain } = await connection.call(this, request.itemIndex);
+	const query = new URLSearchParams();
+	for (const [key, value] of Object.entries(request.qs ?? {})) query.append(key, String(value));
+	const search = query.toString();
+	const headers: IDataObject = { accept: 'application/json', ...request.headers, 'x-shop-domain': shopDomain, 'x-api-key': '(hidden)' };
+	if (request.body) headers['content-type'] = 'application/json';
+	const description: IDataObject = { method: request.method, url: `${baseUrl}${request.path}${search ? `?${search}` : ''}`, headers };
+	if (request.body) description.body = request.body;
+	return description;
+}

@@ -14,6 +14,8 @@ export interface WriteSpec {
 	prepare: (itemIndex: number) => IDataObject;
 	headers?: IDataObject;
 	timeoutMs?: number;
+	/** The input items this write covers (default: all); Create or Update writes creates and updates apart. */
+	itemIndexes?: readonly number[];
 }
 
 interface Prepared {
@@ -45,7 +47,7 @@ export async function writeInBatches(
 ): Promise<INodeExecutionData[]> {
 	const run: Run = { spec, results: new Array(items.length), total: 0, written: 0 };
 	const prepared: Prepared[] = [];
-	for (const entry of prepareItems(this, items, spec.prepare)) {
+	for (const entry of prepareItems(this, items, spec.prepare, spec.itemIndexes)) {
 		if ('error' in entry) run.results[entry.itemIndex] = errorItem(entry.error, entry.itemIndex);
 		else prepared.push({ itemIndex: entry.itemIndex, customer: entry.value });
 	}
@@ -64,7 +66,7 @@ export async function writeInBatches(
 	}
 	await Promise.all(inFlight.keys());
 	if (run.failure) throw withBatchContext(run.failure, run.written, run.total);
-	return run.results;
+	return spec.itemIndexes ? spec.itemIndexes.map((itemIndex) => run.results[itemIndex]) : run.results;
 }
 
 /** Waits until no batch in flight touches these customers and there is room for one more. */

@@ -1,28 +1,38 @@
 import {
 	updateDisplayOptions,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { customerIdValue } from '../../helpers/customerId';
-import { tryApiRequest } from '../../transport';
+import { apiRequest, describeRequest, tryApiRequest } from '../../transport';
 import { runPerItem } from '../runPerItem';
+import { dryRunOption, isDryRun } from './dryRun';
 import { customerIdLocator, optionsCollection, timeoutOption } from './fields';
 import { customerIdOf, timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [
 	customerIdLocator,
-	optionsCollection([timeoutOption]),
+	optionsCollection([
+		dryRunOption('Whether to only show what would be deleted, without deleting. Each customer is still read: one API call per item.'),
+		timeoutOption,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['delete'] } }, properties);
 
 /** One DELETE per item: the API deletes a single customer per request. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const dryRun = isDryRun.call(this);
 	return await runPerItem.call(this, items, (itemIndex) => {
 		const id = customerIdOf.call(this, itemIndex);
 		return async (results) => {
+			if (dryRun) {
+				results.push(await describeDelete.call(this, itemIndex, id));
+				return;
+			}
 			const outcome = await tryApiRequest.call(this, {
 				method: 'DELETE',
 				path: `/customers/${id}`,
@@ -35,4 +45,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			results.push({ deleted: true, id: customerIdValue(id) });
 		};
 	});
+}
+
+/** Dry run: reads the customer (a 404 fails the item as the delete would) and shows the request. */
+async function describeDelete(this: IExecuteFunctions, itemIndex: number, id: string): Promise<IDataObject> {
+	const timeoutMs = timeoutOf.call(this, itemIndex);
+	const read = await apiRequest.call(this, { method: 'GET', path: `/customers/${id}`, itemIndex, timeoutMs });
+	const customer = Array.isArray(read.customers) ? (read.customers[0] as IDataObject) : undefined;
+	const request = await describeRequest.call(this, { method: 'DELETE', path: `/customers/${id}`, itemIndex });
+	return { dryRun: true, ...request, customer: customer ?? null };
 }

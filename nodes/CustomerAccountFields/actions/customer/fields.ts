@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ADMIN_URL_REGEX } from '../../helpers/customerId';
+import { shopifyAttributeFields } from './shopifyFields';
 
 /** The customer to read, update or delete: from a searchable list, by ID or by its Shopify admin URL. */
 export const customerIdLocator: INodeProperties = {
@@ -45,8 +46,8 @@ export const customerIdLocator: INodeProperties = {
 	],
 };
 
-/** Standard customer attributes, shared by Create (without Email, which has its own field) and Update. */
-export function customerAttributeFields(withEmail: boolean): INodeProperties[] {
+/** Standard customer attributes, shared by Create (without Email, which has its own field), Update and Create or Update. */
+export function customerAttributeFields(withEmail: boolean, forCreate = false): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{
 			displayName: 'Accepts Marketing',
@@ -83,7 +84,8 @@ export function customerAttributeFields(withEmail: boolean): INodeProperties[] {
 			description: 'Comma-separated tags; they replace the customer\'s current tags. At most 250 tags of up to 255 characters.',
 		},
 	];
-	return withEmail ? fields : fields.filter((field) => field.name !== 'email');
+	const all = [...fields, ...shopifyAttributeFields(forCreate)].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return withEmail ? all : all.filter((field) => field.name !== 'email');
 }
 
 /** Custom fields by machine name; values may be expressions, evaluated for each item. */

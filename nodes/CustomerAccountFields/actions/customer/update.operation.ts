@@ -9,7 +9,8 @@ import {
 import { customerIdValue } from '../../helpers/customerId';
 import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } from '../../helpers/customerPayload';
 import { InputError } from '../../helpers/inputError';
-import { writeInBatches } from './batchWrite';
+import { writeInBatches, type WriteSpec } from './batchWrite';
+import { describeWrites, dryRunOption, isDryRun } from './dryRun';
 import { customerAttributeFields, customerIdLocator, customFieldsCollection, optionsCollection, timeoutOption } from './fields';
 import { customerIdOf, timeoutOf } from './itemParameters';
 
@@ -33,6 +34,7 @@ const properties: INodeProperties[] = [
 			description:
 				'Whether a custom field given an empty value is deleted from the customer. Off: an empty value leaves the field unchanged. Each deletion costs the app a Shopify API call.',
 		},
+		dryRunOption('Whether to only show the requests that would be sent, without sending any (no API call)'),
 		timeoutOption,
 	]),
 ];
@@ -43,7 +45,7 @@ export const description = updateDisplayOptions({ show: { resource: ['customer']
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const deleteEmptyFields = options.deleteEmptyFields === true;
-	return await writeInBatches.call(this, items, {
+	const spec: WriteSpec = {
 		method: 'PUT',
 		headers: deleteEmptyFields ? { 'x-delete-empty-metafields': 'true' } : undefined,
 		timeoutMs: timeoutOf.call(this, 0),
@@ -57,5 +59,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 			return { id: customerIdValue(id), ...changes };
 		},
-	});
+	};
+	return isDryRun.call(this) ? await describeWrites.call(this, items, spec) : await writeInBatches.call(this, items, spec);
 }

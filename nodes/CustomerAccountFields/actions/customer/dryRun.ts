@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { chunk } from '../../helpers/chunk';
+import { hideSecrets } from '../../helpers/shopifyAttributes';
+import { describeRequest } from '../../transport';
+import { errorItem, prepareItems } from '../runPerItem';
+import { MAX_BATCH, type WriteSpec } from './batchWrite';
+
+/** The Dry Run option; each operation says in `description` what a dry run still reads. */
+export function dryRunOption(description: string): INodeProperties {
+	return { displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description };
+}
+
+export function isDryRun(this: IExecuteFunctions): boolean {
+	return (this.getNodeParameter('options', 0, {}) as IDataObject).dryRun === true;
+}
+
+/**
+ * The dry run of a batch write: every item is prepared and checked as for the real write, then
+ * grouped as the writer would group it; each request becomes one output item, paired to its items.
+ */
+export async function describeWrites(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	spec: WriteSpec,
+	firstBatch = 1,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	const prepared: Array<{ itemIndex: number; customer: IDataObject }> = [];
+	for (const entry of prepareItems(this, items, spec.prepare, spec.itemIndexes)) {
+		if ('error' in entry) output.push(errorItem(entry.error, entry.itemIndex));
+		else prepared.push({ itemIndex: entry.itemIndex, customer: entry.value });
+	}
+	for (const [position, batch] of chunk(prepared, MAX_BATCH).entries()) {
+		const request = await describeRequest.call(this, {
+			method: spec.method,
+			path: '/customers',
+			body: { customers: batch.map((entry) => hideSecrets(entry.customer)) },
+			headers: spec.headers,
+			itemIndex: batch[0].itemIndex,
+		});
+		output.push({
+			json: { dryRun: true, batch: firstBatch + position, items: batch.map((entry) => entry.itemIndex), ...request },
+			pairedItem: batch.map((entry) => ({ item: entry.itemIndex })),
+		});
+	}
+	return output;
+}
