@@ -14,7 +14,7 @@ function rows(emails: string[]) {
 	return emails.map((email, i) => ({ email, first: `Row ${i}` }));
 }
 
-const filtersOf = (emu: Emulator) => sent(emu, 'GET').map((entry) => entry.query.filters);
+const filtersOf = (emu: Emulator) => accepted(emu, 'GET').map((entry) => entry.query.filters);
 
 describe('Create or Update', () => {
 	let emu: Emulator;
@@ -109,7 +109,7 @@ describe('Create or Update', () => {
 	it('never sends a create again after a failure where the API may have acted', async () => {
 		emu.queueFault({ method: 'POST', kind: '502', afterWrite: true });
 		const result = await runNode(emu, { ...upsertByEmail, options: { lookUpMethod: 'perItem' } }, { inputItems: rows(['n1@example.com', 'n2@example.com']), onError: 'continueRegularOutput' });
-		expect(sent(emu, 'POST')).toHaveLength(1);
+		expect(accepted(emu, 'POST')).toHaveLength(1);
 		for (const item of jsonOf(result)) expect(item.error).toBeDefined();
 		expect(emu.customers.filter((customer) => /^n\d@/.test(customer.email ?? ''))).toHaveLength(2);
 	});
@@ -118,7 +118,7 @@ describe('Create or Update', () => {
 		const existing = emu.customers[3];
 		const result = await runNode(emu, { ...upsertByEmail, options: { dryRun: true, lookUpMethod: 'perItem' } }, { inputItems: rows([existing.email as string, 'dry@example.com']) });
 		expect(result.error).toBeUndefined();
-		expect(sent(emu).map((entry) => entry.method)).toEqual(['GET', 'GET']);
+		expect(accepted(emu).map((entry) => entry.method)).toEqual(['GET', 'GET']);
 		const output = jsonOf(result);
 		expect(output).toEqual([
 			expect.objectContaining({ dryRun: true, batch: 1, items: [1], method: 'POST', url: `${emu.baseUrl}/customers` }),
