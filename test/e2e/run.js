@@ -98,8 +98,8 @@ function matching(emu, filterText) {
 
 /**
  * The emulator saw only authenticated requests, never accepted more than 1 per second, and answered
- * no 429: the node sends a shop's requests one at a time, each a full interval after the previous
- * reply, so a 429 here means the pacing is wrong. Returns the number of 429s (0).
+ * at most a rare 429: the pacer spaces request starts and learns its margin from 429s (DECISIONS D7,
+ * ~1 % of requests), so one 429 in a short run is allowed; more means the pacing is wrong. Returns the number of 429s.
  */
 function assertPolite(emu, label) {
 	const stats = emu.stats();
@@ -114,7 +114,8 @@ function assertPolite(emu, label) {
 		});
 		log(`   ${label}: 429 after gaps of ${gaps.join(', ')} ms since the previous request`);
 	}
-	assert.strictEqual(throttled, 0, `${label}: ${throttled} of ${emu.requests.length} requests got 429`);
+	const allowed = Math.max(1, Math.floor(emu.requests.length / 100));
+	assert.ok(throttled <= allowed, `${label}: ${throttled} of ${emu.requests.length} requests got 429 (at most ${allowed} allowed)`);
 	return throttled;
 }
 
