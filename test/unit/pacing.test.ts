@@ -6,7 +6,9 @@ import {
 	afterStart,
 	initialPacing,
 	nextStartTime,
+	onSlot,
 	PACING,
+	slotLength,
 	type PacingReply,
 	type PacingState,
 } from '../../nodes/CustomerAccountFields/transport/pacing';
@@ -22,18 +24,26 @@ function exchange(state: PacingState, now: number, replyAt: number, reply: Pacin
 }
 
 describe('pacing policy', () => {
-	it('spaces starts by the interval plus a small margin, never below the interval', () => {
-		const state = afterStart(initialPacing(), 0).state;
-		expect(nextStartTime(state, I)).toBe(I * (1 + PACING.initialMargin));
-		expect(PACING.minMargin).toBeGreaterThan(0);
+	const slot = slotLength(I);
+
+	it('starts on slot boundaries counted from the epoch, one slot (the interval plus a margin for jitter) apart', () => {
+		expect(slot).toBe(I * (1 + PACING.slotMargin));
+		expect(nextStartTime(initialPacing(), I)).toBeLessThan(0);
+		const onBoundary = afterStart(initialPacing(), 5 * slot).state;
+		expect(nextStartTime(onBoundary, I)).toBe(6 * slot);
+		// A start between boundaries (free at once) puts the next on the first boundary a whole slot later.
+		const between = afterStart(initialPacing(), 5 * slot + 300).state;
+		expect(nextStartTime(between, I)).toBe(7 * slot);
+		expect(onSlot(7 * slot + PACING.slotTolerance / 2, slot)).toBe(7 * slot);
 	});
 
-	it('counts a late start from when it was due, by up to the margin', () => {
+	it('counts a slightly late start from its slot, a much later one from when it went', () => {
 		const state = afterStart(initialPacing(), 0).state;
 		const due = nextStartTime(state, I)!;
 		expect(afterStart(state, due + 5, due, I).state.lastStart).toBe(due);
-		expect(afterStart(state, due + 500, due, I).state.lastStart).toBe(due + 500 - I * PACING.initialMargin * PACING.lateCredit);
-		expect(afterStart(state, due, due, I).state.lastStart).toBe(due);
+		expect(nextStartTime(afterStart(state, due + 5, due, I).state, I)).toBe(due + slot);
+		expect(afterStart(state, due + 500, due, I).state.lastStart).toBe(due + 500);
+		expect(nextStartTime(afterStart(state, due + 500, due, I).state, I)).toBe(due + 2 * slot);
 	});
 
 	it('keeps several requests in flight, up to a cap, without waiting for replies', () => {
@@ -43,56 +53,35 @@ describe('pacing policy', () => {
 		expect(nextStartTime(state, I)).toBeUndefined();
 	});
 
-	it('widens the margin by half on a 429, holds the shop for Retry-After, and gives the unused slot back', () => {
+	it('holds the shop for Retry-After, resumes on a slot boundary, and gives the unused slot back', () => {
 		const first = afterStart(initialPacing(), 0);
-		const second = afterStart(first.state, 1040);
-		const state = afterReply(second.state, second.start, { kind: 'throttled', retryAfterMs: 2000 }, 1100, I);
-		expect(state.margin).toBeCloseTo(PACING.initialMargin * PACING.widenFactor);
-		expect(state.holdUntil).toBe(3100);
+		const second = afterStart(first.state, slot);
+		const state = afterReply(second.state, second.start, { kind: 'throttled', retryAfterMs: 2000 }, slot + 60, I);
+		expect(state.holdUntil).toBe(slot + 2060);
 		expect(state.lastStart).toBe(0);
-		expect(nextStartTime(state, I)).toBe(3100);
+		expect(nextStartTime(state, I)).toBe(3 * slot);
 	});
 
-	it('pauses until one interval after the turned-away start when there is no Retry-After', () => {
-		const state = exchange(initialPacing(), 0, 100, throttled);
-		expect(nextStartTime(state, I)).toBe(I * PACING.holdWithoutRetryAfter);
+	it('after a 429 without Retry-After, retries on the next slot: whoever took this one has then left the window', () => {
+		const state = exchange(initialPacing(), 4 * slot, 4 * slot + 100, throttled);
+		expect(nextStartTime(state, I)).toBe(5 * slot);
+		expect(PACING.holdWithoutRetryAfter * I).toBeLessThanOrEqual(slot);
 	});
 
-	it('narrows additively (on the rate) near the rate of the last 429, after a run of clean replies', () => {
-		let state: PacingState = { ...initialPacing(), margin: 1, troubleRate: 0.52 };
-		for (let i = 0; i < PACING.narrowAfter - 1; i++) state = exchange(state, i * 3000, i * 3000 + 100, accepted);
-		expect(state.margin).toBe(1);
-		state = exchange(state, 100_000, 100_100, accepted);
-		expect(1 / (1 + state.margin)).toBeCloseTo(0.5 + Math.max(PACING.narrowStep, PACING.narrowShare * 0.5), 6);
-	});
-
-	it('narrows quickly well below the last 429, or once it is forgotten, down to the floor', () => {
-		let state: PacingState = { ...initialPacing(), margin: 1, troubleRate: 0.9 };
-		for (let i = 0; i < PACING.narrowAfter; i++) state = exchange(state, i * 3000, i * 3000 + 100, accepted);
-		expect(1 / (1 + state.margin)).toBeCloseTo(0.5 * PACING.quickGrowth);
-		for (let i = 0; i < PACING.forgetTroubleAfter; i++) state = exchange(state, 50_000 + i * 3000, 50_000 + i * 3000 + 10, accepted);
-		expect(state.troubleRate).toBeUndefined();
-		expect(state.margin).toBe(PACING.minMargin);
-	});
-
-	it('widens once per flight: 429s of requests sent before the last widening do not widen again', () => {
-		let state = initialPacing();
-		const starts = [0, 1040, 2080].map((at) => {
-			const started = afterStart(state, at);
-			state = started.state;
-			return started.start;
-		});
-		state = afterReply(state, starts[0], throttled, 2100, I);
-		state = afterReply(state, starts[1], throttled, 2110, I);
-		state = afterReply(state, starts[2], throttled, 2120, I);
-		expect(state.margin).toBeCloseTo(PACING.initialMargin * PACING.widenFactor);
-		expect(state.troubleRate).toBeCloseTo(1 / (1 + PACING.initialMargin));
-		state = exchange(state, 5000, 5100, throttled);
-		expect(state.margin).toBeCloseTo(PACING.initialMargin * PACING.widenFactor ** 2);
+	it('two processes wanting one slot both start on it, and the one turned away tries the very next slot again', () => {
+		const [a, b] = [afterStart(initialPacing(), 9 * slot), afterStart(initialPacing(), 9 * slot)];
+		const winner = afterReply(a.state, a.start, accepted, 9 * slot + 300, I);
+		const loser = afterReply(b.state, b.start, throttled, 9 * slot + 120, I);
+		expect(nextStartTime(winner, I)).toBe(10 * slot);
+		expect(nextStartTime(loser, I)).toBe(10 * slot);
+		// 429s never slow a process down for good: after any number of them it still tries every slot.
+		let state = loser;
+		for (let k = 10; k < 40; k++) state = exchange(state, k * slot, k * slot + 100, throttled);
+		expect(nextStartTime(state, I)).toBe(40 * slot);
 	});
 
 	it('switches to reply-based spacing after 429s on overlapping requests although well spaced, and probes later', () => {
-		let state: PacingState = { ...initialPacing(), margin: PACING.wellSpacedMargin };
+		let state: PacingState = initialPacing();
 		let t = 0;
 		for (let i = 0; i < PACING.overlapped429sToSwitch; i++) {
 			const busy = afterStart(state, t); // another request in flight
@@ -105,9 +94,10 @@ describe('pacing policy', () => {
 		const one = afterStart(state, t).state;
 		expect(nextStartTime(one, I)).toBeUndefined();
 		state = afterReply(one, afterStart(state, t).start, accepted, t + 1500, I);
-		expect(nextStartTime(state, I)).toBe(t + 1500 + I * (1 + state.margin));
+		expect(nextStartTime(state, I)).toBe(t + 1500 + I * (1 + PACING.replyMargin));
 		for (let i = 1; i < PACING.firstProbeAfter; i++) state = exchange(state, t + i * 3000, t + i * 3000 + 1500, accepted);
 		expect(state.mode).toBe('starts');
+		expect(state.overlapped429s).toBe(PACING.overlapped429sToSwitch - 1);
 	});
 
 	it('does not switch when overlapping requests are accepted between the 429s (a window reading with slow replies)', () => {
@@ -122,10 +112,10 @@ describe('pacing policy', () => {
 	});
 
 	it('does not switch for 429s on requests that overlapped nothing (another process on the shop)', () => {
-		let state: PacingState = { ...initialPacing(), margin: 2 };
+		let state: PacingState = initialPacing();
 		for (let i = 0; i < 10; i++) state = exchange(state, i * 5000, i * 5000 + 100, throttled);
 		expect(state.mode).toBe('starts');
-		expect(state.margin).toBeLessThanOrEqual(PACING.maxMargin);
+		expect(state.overlapped429s).toBe(0);
 	});
 });
 
@@ -143,7 +133,7 @@ function fakeClock() {
 describe('RequestPacer', () => {
 	const judge = (reply: PacingReply) => reply;
 
-	it('starts requests interval × (1 + margin) apart with several in flight, in the order they came', async () => {
+	it('starts requests a slot apart, on slot boundaries, with several in flight, in the order they came', async () => {
 		const clock = fakeClock();
 		const pacer = new RequestPacer(clock);
 		const starts: Array<[string, number]> = [];
@@ -157,7 +147,12 @@ describe('RequestPacer', () => {
 		const running = ['a', 'b', 'c'].map(async (name) => await pacer.run('shop', 1, send(name), judge));
 		for (let i = 0; i < 20 && starts.length < 3; i++) await sleep(0);
 		expect(starts.map(([name]) => name)).toEqual(['a', 'b', 'c']);
-		expect(starts[1][1] - starts[0][1]).toBeCloseTo(intervalFor(1) * (1 + PACING.initialMargin));
+		// The first goes at once; the next on the first slot boundary at least a slot later, and one slot apart from then on.
+		const slot = slotLength(intervalFor(1));
+		expect(starts[1][1] - starts[0][1]).toBeGreaterThanOrEqual(slot);
+		expect(starts[1][1] - starts[0][1]).toBeLessThan(2 * slot);
+		expect(starts[1][1] % slot).toBeCloseTo(0);
+		expect(starts[2][1] - starts[1][1]).toBeCloseTo(slot);
 		expect(pacer.stateOf('shop').inFlight).toBe(3);
 		release();
 		await Promise.all(running);
@@ -185,7 +180,8 @@ describe('RequestPacer', () => {
 			startedAt = clock.now();
 			return accepted;
 		}, judge);
-		expect(startedAt).toBe(throttledAt + 2000);
+		expect(startedAt).toBeGreaterThanOrEqual(throttledAt + 2000);
+		expect(startedAt).toBeLessThan(throttledAt + 2000 + slotLength(intervalFor(10)));
 		expect(pacer.lastAccepted('a')).toBe(startedAt);
 		expect(acceptedAt).toBeLessThan(throttledAt);
 	});

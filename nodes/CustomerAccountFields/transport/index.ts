@@ -99,7 +99,6 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 	let earlierAttemptMayHaveActed = false;
 	// 429s are turned away unread, so only the other attempts count.
 	let attempt = 0;
-	let throttledBefore = false;
 	for (;;) {
 		const verdict = await sharedPacer.run(
 			shopDomain,
@@ -110,11 +109,10 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 					? { kind: 'accepted' }
 					: judged.throttled
 						? // A wait beyond the ceiling is not honoured (it would hold the whole shop): the item fails instead.
-							{ kind: 'throttled', retryAfterMs: withinCeiling(judged.retryAfterMs, policy), again: throttledBefore }
+							{ kind: 'throttled', retryAfterMs: withinCeiling(judged.retryAfterMs, policy) }
 						: { kind: 'failed' },
 			signal,
 		);
-		throttledBefore = !verdict.ok && verdict.throttled;
 		if (verdict.ok) return verdict;
 		if (!verdict.throttled) attempt++;
 		const decision = decideRetry(
