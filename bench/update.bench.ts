@@ -115,7 +115,7 @@ it('bulk update: 1,000 items against the theoretical minimum, at the real and a 
 		rows,
 		notes: [
 			'Theoretical minimum = (requests − 1) × interval: the first request goes at once, and the API needs a full interval between arrivals. requests × interval is shown for reference.',
-			'Node time = n8n\'s executionTime of the node (the figure the editor shows). The node spaces request starts by the interval plus a learned margin, several in flight (bench "pacing" measures it with network and server latency).',
+			'Node time = n8n\'s executionTime of the node (the figure the editor shows). The node starts requests on slots of the interval plus 4 %, several in flight (bench "pacing" measures it with network and server latency).',
 			...notes,
 			...(skipReal ? ['CAF_BENCH_SKIP_REAL_RATE=1: the real-rate run was skipped.'] : []),
 		],

@@ -98,7 +98,7 @@ function matching(emu, filterText) {
 
 /**
  * The emulator saw only authenticated requests, never accepted more than 1 per second, and answered
- * at most a rare 429: the pacer spaces request starts and learns its margin from 429s (DECISIONS D7,
+ * at most a rare 429: the pacer starts requests on slots a little longer than the interval (DECISIONS D7,
  * ~1 % of requests), so one 429 in a short run is allowed; more means the pacing is wrong. Returns the number of 429s.
  */
 function assertPolite(emu, label) {

@@ -99,7 +99,7 @@ describe('pacing and retries', () => {
 		expect(result.error).toBeUndefined();
 		const starts = sent(emu).map((entry) => entry.startedAt);
 		expect(starts).toHaveLength(4);
-		// Requests leave the node interval × (1 + margin) apart; the first one's set-up can shorten one gap a little.
+		// Requests leave the node a slot (the interval plus a margin for jitter) apart; the first one's set-up can shorten one gap a little.
 		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(900);
 		expect(starts[3] - starts[0]).toBeGreaterThanOrEqual(3000);
 	});

@@ -25,8 +25,8 @@ interface ShopLine {
 }
 
 /**
- * Spaces the starts of a shop's requests by the interval plus a learned margin, with several in
- * flight; the policy itself (pacing.ts) is pure. One line per shop for the whole process.
+ * Starts a shop's requests on slot boundaries (the interval plus a margin for jitter, counted from the
+ * epoch), with several in flight; the policy itself (pacing.ts) is pure. One line per shop for the whole process.
  */
 export class RequestPacer {
 	private readonly lines = new Map<string, ShopLine>();
@@ -84,8 +84,6 @@ export class RequestPacer {
 			throw new CancelledError();
 		}
 		try {
-			// Only a start this caller slept for can be late; one that was free at once counts from now.
-			let sleptUntil: number | undefined;
 			for (;;) {
 				const at = nextStartTime(line.state, intervalMs);
 				const now = this.clock.now();
@@ -93,10 +91,10 @@ export class RequestPacer {
 				// Waits under a millisecond are not worth a timer (only very high test rates have them).
 				else if (at - now >= 1) {
 					await this.clock.sleep(at - now, signal);
-					sleptUntil = at;
 				} else {
 					await unlessCancelled(Promise.resolve(), signal);
-					const started = afterStart(line.state, now, sleptUntil === at ? at : now, intervalMs);
+					// A start a little after its slot (a late timer, a caller that came late) counts from the slot.
+					const started = afterStart(line.state, now, at, intervalMs);
 					line.state = started.state;
 					return started.start;
 				}
