@@ -25,6 +25,8 @@ interface UpdateCase {
 	processes: number;
 	executionsEach: number;
 	itemsEach: number;
+	/** Each credential's rate as a share of the API's limit (default 1, the full rate). */
+	rateShare?: number;
 }
 
 interface Outcome {
@@ -59,7 +61,7 @@ async function runUpdate(c: UpdateCase): Promise<Outcome> {
 		const watch = setInterval(() => progress(`${c.key}: ${JSON.stringify(emu.stats().byStatus)}`), 10_000);
 		const results = await Promise.all(
 			groups.map(async (inputItems, k) =>
-				await runners[k % c.processes](emu, UPDATE_PARAMETERS, { inputItems, credential: { rateLimit: CREDENTIAL_RATE } }),
+				await runners[k % c.processes](emu, UPDATE_PARAMETERS, { inputItems, credential: { rateLimit: CREDENTIAL_RATE * (c.rateShare ?? 1) } }),
 			),
 		);
 		clearInterval(watch);
@@ -100,6 +102,7 @@ const UPDATES: UpdateCase[] = [
 	{ key: 'fast', label: `Update 1,000, ${LATENCY_LABEL.fast}`, latency: 'fast', processes: 1, executionsEach: 1, itemsEach: 1000 },
 	{ key: 'oneAtATime', label: `Update 400, one-at-a-time reading, ${LATENCY_LABEL.slow}`, latency: 'slow', reading: 'one-at-a-time', processes: 1, executionsEach: 1, itemsEach: 400 },
 	{ key: 'twoProcesses', label: `2 processes × 400 updates, each at the full rate, ${LATENCY_LABEL.fast}`, latency: 'fast', processes: 2, executionsEach: 1, itemsEach: 400 },
+	{ key: 'twoProcessesHalf', label: `2 processes × 400 updates, each credential at half the rate ("1 ÷ workers"), ${LATENCY_LABEL.fast}`, latency: 'fast', processes: 2, executionsEach: 1, itemsEach: 400, rateShare: 0.5 },
 	{ key: 'fourProcesses', label: `4 processes × 200 updates, each at the full rate, ${LATENCY_LABEL.fast}`, latency: 'fast', processes: 4, executionsEach: 1, itemsEach: 200 },
 	{ key: 'threeExecutions', label: `3 executions × 200 updates in one process, ${LATENCY_LABEL.fast}`, latency: 'fast', processes: 1, executionsEach: 3, itemsEach: 200 },
 ];
@@ -111,6 +114,7 @@ const GOALS: Record<string, { goal: number; what: string }> = {
 	getManySlow: { goal: 0.95, what: '≥ 95 %' },
 	twoProcesses: { goal: 0.9, what: '≥ 90 %, 0 lost/doubled/failed' },
 	fourProcesses: { goal: 0.85, what: '≥ 85 %, 0 lost/doubled/failed' },
+	twoProcessesHalf: { goal: 0.9, what: '≥ 90 %, 0 lost/doubled/failed (our own aim)' },
 	threeExecutions: { goal: 0.95, what: '≥ 95 %' },
 };
 

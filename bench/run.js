@@ -45,7 +45,8 @@ const USAGE = `Usage: npm run bench [-- [--help] [bench ...]]
 Environment: CAF_BENCH_SKIP_REAL_RATE=1 (skip the ~100 s run at 1 request/s), CAF_BENCH_SKIP_BUILD=1
 (peer, queue: pack the current dist/), CAF_BENCH_WRITE_RESULTS=1, CAF_BENCH_PORT_BASE=<port> (peer's and queue's ports),
 CAF_N8N_VERSION=<v> (peer's n8n; default 2.40.7), CAF_BENCH_QUEUE_ITEMS=<n> (queue: updates per execution),
-CAF_BENCH_QUEUE_READING=spacing|calendar|one-at-a-time (queue: the emulator's reading of the rate limit).
+CAF_BENCH_QUEUE_READING=spacing|calendar|one-at-a-time (queue: the emulator's reading of the rate limit),
+CAF_BENCH_QUEUE_RATE=<requests/s> (queue: each credential's rate, default 1).
 Ctrl-C stops the running bench and everything it started, and skips the rest (RESULTS.md untouched).`;
 
 // Ctrl-C: the running bench gets the signal (and stops its emulator, n8n and workers); the rest is skipped.

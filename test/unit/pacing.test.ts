@@ -80,6 +80,21 @@ describe('pacing policy', () => {
 		expect(nextStartTime(state, I)).toBe(40 * slot);
 	});
 
+	it('a credential below the API\'s limit waits whole slots of the API\'s interval, and a 429 moves it to the very next slot', () => {
+		const half = 2 * I; // a credential at 0.5 request/s, as "1 ÷ 2 workers"
+		expect(slotLength(half)).toBe(slot);
+		const started = afterStart(initialPacing(), 20 * slot, 20 * slot, half);
+		expect(nextStartTime(started.state, half)).toBe(22 * slot);
+		// Turned away: the next slot, one API interval on, not two, so two such processes fall into turns.
+		const turned = afterReply(started.state, started.start, throttled, 20 * slot + 120, half);
+		expect(nextStartTime(turned, half)).toBe(21 * slot);
+		// A slower credential never starts closer than its own interval.
+		const third = 3 * I;
+		expect(nextStartTime(afterStart(initialPacing(), 30 * slot, 30 * slot, third).state, third)).toBe(33 * slot);
+		// Above the documented limit (a shop Bonify allows more), the slot follows the credential.
+		expect(slotLength(I / 2)).toBe((I / 2) * (1 + PACING.slotMargin));
+	});
+
 	it('switches to reply-based spacing after 429s on overlapping requests although well spaced, and probes later', () => {
 		let state: PacingState = initialPacing();
 		let t = 0;
@@ -157,6 +172,34 @@ describe('RequestPacer', () => {
 		release();
 		await Promise.all(running);
 		expect(pacer.stateOf('shop').inFlight).toBe(0);
+	});
+
+	it('a waiting request is woken by a reply that moves its start: a 429 gives its slot back, the next goes a slot later', async () => {
+		// A clock that moves only when the test says so, as timers do.
+		const slot = slotLength(intervalFor(1));
+		let now = 100 * slot;
+		const sleepers: Array<{ until: number; wake: () => void }> = [];
+		const clock = { now: () => now, sleep: async (ms: number) => await new Promise<void>((wake) => sleepers.push({ until: now + ms, wake })) };
+		const advanceTo = async (t: number) => {
+			now = t;
+			for (const sleeper of sleepers.filter((s) => s.until <= t)) sleeper.wake();
+			for (let i = 0; i < 20; i++) await sleep(0);
+		};
+		const pacer = new RequestPacer(clock);
+		const starts: number[] = [];
+		let turnAway!: (reply: PacingReply) => void;
+		// A credential at 0.5 request/s ("1 ÷ 2 workers"): its starts are two slots apart.
+		const first = pacer.run('shop', 0.5, async () => { starts.push(now); return await new Promise<PacingReply>((resolve) => (turnAway = resolve)); }, judge);
+		const second = pacer.run('shop', 0.5, async () => { starts.push(now); return accepted; }, judge);
+		for (let i = 0; i < 20; i++) await sleep(0);
+		expect(starts).toEqual([100 * slot]);
+		await advanceTo(100 * slot + 150);
+		turnAway(throttled);
+		await first;
+		// Not at 102 slots, where it was due before the 429, but on the next slot: this process moves to another turn.
+		await advanceTo(101 * slot);
+		await second;
+		expect(starts).toEqual([100 * slot, 101 * slot]);
 	});
 
 	it('does not make different shops wait for each other', async () => {

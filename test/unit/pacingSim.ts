@@ -17,6 +17,8 @@ export interface SimOptions {
 	outMs?: [number, number];
 	/** Timers fire up to this late (a busy event loop). */
 	lateMs?: number;
+	/** Each process's credential interval (default: the API's), e.g. 2 × intervalMs for "1 ÷ 2 workers". */
+	credentialIntervalMs?: number[];
 	seed: number;
 }
 
@@ -58,7 +60,8 @@ export function simulate(options: SimOptions): SimResult {
 	let x = options.seed;
 	const random = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
 	const uniform = (min: number, max: number) => min + (max - min) * random();
-	const procs = options.requests.map((waiting) => ({
+	const procs = options.requests.map((waiting, index) => ({
+		intervalMs: options.credentialIntervalMs?.[index] ?? I,
 		state: initialPacing() as PacingState,
 		waiting,
 		retries: [] as boolean[],
@@ -107,7 +110,7 @@ export function simulate(options: SimOptions): SimResult {
 		let next: { at: number; process: number } | undefined;
 		procs.forEach((p, index) => {
 			if (p.waiting === 0 && p.retries.length === 0) return;
-			const due = nextStartTime(p.state, I);
+			const due = nextStartTime(p.state, p.intervalMs);
 			if (due !== undefined && (!next || due < next.at)) next = { at: due, process: index };
 		});
 		flights.sort((a, b) => a.at - b.at);
@@ -115,7 +118,7 @@ export function simulate(options: SimOptions): SimResult {
 			const p = procs[next.process];
 			const due = Math.max(next.at, now);
 			now = due + (options.lateMs ? uniform(0, options.lateMs) : 0);
-			const started = afterStart(p.state, now, due, I);
+			const started = afterStart(p.state, now, due, p.intervalMs);
 			p.state = started.state;
 			const again = p.retries.length > 0 ? p.retries.shift()! : (p.waiting--, false);
 			flights.push({ process: next.process, at: now + uniform(inMin, inMax), arrived: false, sentAt: now, start: started.start, throttled: false, again });
@@ -127,7 +130,7 @@ export function simulate(options: SimOptions): SimResult {
 				continue;
 			}
 			const p = procs[flight.process];
-			p.state = afterReply(p.state, flight.start, flight.throttled ? { kind: 'throttled' } : { kind: 'accepted' }, now, I);
+			p.state = afterReply(p.state, flight.start, flight.throttled ? { kind: 'throttled' } : { kind: 'accepted' }, now, p.intervalMs);
 			if (flight.throttled) {
 				p.throttled++;
 				p.retries.push(true);

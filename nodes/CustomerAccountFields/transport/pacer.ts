@@ -89,9 +89,9 @@ export class RequestPacer {
 				const now = this.clock.now();
 				if (at === undefined) await unlessCancelled(line.replied, signal);
 				// Waits under a millisecond are not worth a timer (only very high test rates have them).
-				else if (at - now >= 1) {
-					await this.clock.sleep(at - now, signal);
-				} else {
+				// A reply may move the start (a 429 gives its slot back, or holds the shop), so it ends the wait too.
+				else if (at - now >= 1) await Promise.race([this.clock.sleep(at - now, signal), line.replied]);
+				else {
 					await unlessCancelled(Promise.resolve(), signal);
 					// A start a little after its slot (a late timer, a caller that came late) counts from the slot.
 					const started = afterStart(line.state, now, at, intervalMs);

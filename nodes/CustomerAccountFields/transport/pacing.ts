@@ -21,6 +21,8 @@ export interface PacingState {
 }
 
 export const PACING = {
+	/** The API's documented limit, 1 request per second: slots are never longer, whatever rate a credential asks for. */
+	documentedIntervalMs: 1000,
 	/**
 	 * A slot is the interval plus this much of it: room for the network's jitter between two requests'
 	 * ways in (40 ms at 1 request/s). Fixed, so that every process on a shop counts the same slots.
@@ -34,7 +36,7 @@ export const PACING = {
 	maxInFlight: 8,
 	/** A start late by up to this share of the slot margin still counts from its slot. */
 	lateCredit: 0.5,
-	/** After a 429 without Retry-After, the shop pauses until this many intervals after the turned-away start. */
+	/** After a 429 without Retry-After, the shop pauses until the first slot this many API intervals after the turned-away start. */
 	holdWithoutRetryAfter: 1,
 	/** In replies mode, the pause after each reply, as a share of the interval. */
 	replyMargin: 0.04,
@@ -53,9 +55,13 @@ export function initialPacing(): PacingState {
 	};
 }
 
-/** The length of one slot: the interval plus room for jitter. */
+/**
+ * The length of one slot: the API's interval plus room for jitter. A credential set below the API's
+ * limit (say 1 ÷ workers) waits several slots between its starts instead of using longer slots, so that
+ * processes at different rates still share the slots, and processes at the same lower rate can take turns.
+ */
 export function slotLength(intervalMs: number): number {
-	return intervalMs * (1 + PACING.slotMargin);
+	return Math.min(intervalMs, PACING.documentedIntervalMs) * (1 + PACING.slotMargin);
 }
 
 /** The first slot boundary at or after `at`: slots count from the epoch, so every process on the shop agrees on them. */
@@ -71,7 +77,7 @@ export function nextStartTime(state: PacingState, intervalMs: number): number | 
 	}
 	if (state.inFlight >= PACING.maxInFlight) return undefined;
 	const slot = slotLength(intervalMs);
-	return onSlot(Math.max(state.holdUntil, state.lastStart + slot), slot);
+	return onSlot(Math.max(state.holdUntil, state.lastStart + Math.max(slot, intervalMs)), slot);
 }
 
 export interface Start {
@@ -118,9 +124,11 @@ export function afterReply(state: PacingState, start: Start, reply: PacingReply,
 
 function afterThrottled(next: PacingState, start: Start, reply: PacingReply, now: number, intervalMs: number): PacingState {
 	// Someone else had the slot (another process or app on the shop, or this process's own previous request
-	// arriving late). Without Retry-After, the next slot after one interval from the turned-away start: whatever
-	// arrived just before it has then left the API's window, and the slot is drawn by lot again.
-	const hold = reply.retryAfterMs !== undefined ? now + reply.retryAfterMs : start.at + intervalMs * PACING.holdWithoutRetryAfter;
+	// arriving late). Without Retry-After, the next slot: whatever arrived just before this request has then left
+	// the API's window, and the slot is drawn by lot again. A process whose credential waits several slots between
+	// starts thereby moves to another of them, so processes at the same lower rate fall into turns.
+	const apiIntervalMs = Math.min(intervalMs, PACING.documentedIntervalMs);
+	const hold = reply.retryAfterMs !== undefined ? now + reply.retryAfterMs : start.at + apiIntervalMs * PACING.holdWithoutRetryAfter;
 	next.holdUntil = Math.max(next.holdUntil, hold);
 	// The API turned it away without using a slot, so the slot is given back when nobody started since.
 	if (next.lastStart === start.countedFrom) next.lastStart = start.previousStart;
