@@ -9,6 +9,7 @@ import {
 	onSlot,
 	PACING,
 	slotLength,
+	slotsPerStart,
 	type PacingReply,
 	type PacingState,
 } from '../../nodes/CustomerAccountFields/transport/pacing';
@@ -91,8 +92,11 @@ describe('pacing policy', () => {
 		// A slower credential never starts closer than its own interval.
 		const third = 3 * I;
 		expect(nextStartTime(afterStart(initialPacing(), 30 * slot, 30 * slot, third).state, third)).toBe(33 * slot);
-		// Above the documented limit (a shop Bonify allows more), the slot follows the credential.
+		// Above the documented limit (a shop Bonify allows more), or between 1 ÷ k rates, the slot follows the credential.
 		expect(slotLength(I / 2)).toBe((I / 2) * (1 + PACING.slotMargin));
+		expect(slotsPerStart(I / 0.95)).toBe(1);
+		expect(slotLength(I / 0.95)).toBeCloseTo((I / 0.95) * (1 + PACING.slotMargin));
+		expect(slotsPerStart(1000 / (1 / 3))).toBe(3);
 	});
 
 	it('switches to reply-based spacing after 429s on overlapping requests although well spaced, and probes later', () => {

@@ -21,7 +21,7 @@ export interface PacingState {
 }
 
 export const PACING = {
-	/** The API's documented limit, 1 request per second: slots are never longer, whatever rate a credential asks for. */
+	/** The API's documented limit, 1 request per second: a credential at 1 ÷ k of it waits k slots of this length. */
 	documentedIntervalMs: 1000,
 	/**
 	 * A slot is the interval plus this much of it: room for the network's jitter between two requests'
@@ -36,7 +36,7 @@ export const PACING = {
 	maxInFlight: 8,
 	/** A start late by up to this share of the slot margin still counts from its slot. */
 	lateCredit: 0.5,
-	/** After a 429 without Retry-After, the shop pauses until the first slot this many API intervals after the turned-away start. */
+	/** After a 429 without Retry-After, the shop pauses until the first slot this many slot intervals after the turned-away start. */
 	holdWithoutRetryAfter: 1,
 	/** In replies mode, the pause after each reply, as a share of the interval. */
 	replyMargin: 0.04,
@@ -56,12 +56,17 @@ export function initialPacing(): PacingState {
 }
 
 /**
- * The length of one slot: the API's interval plus room for jitter. A credential set below the API's
- * limit (say 1 ÷ workers) waits several slots between its starts instead of using longer slots, so that
- * processes at different rates still share the slots, and processes at the same lower rate can take turns.
+ * How many slots a process waits between its starts: 1, or k for a credential at 1 ÷ k of the API's
+ * limit (say 1 ÷ workers), which then shares the API's slots instead of using k-times-longer ones, so
+ * that processes at the same lower rate can take turns.
  */
+export function slotsPerStart(intervalMs: number): number {
+	return Math.max(1, Math.floor(intervalMs / PACING.documentedIntervalMs + 1e-9));
+}
+
+/** The length of one slot: the interval (per slot) plus room for jitter. */
 export function slotLength(intervalMs: number): number {
-	return Math.min(intervalMs, PACING.documentedIntervalMs) * (1 + PACING.slotMargin);
+	return (intervalMs / slotsPerStart(intervalMs)) * (1 + PACING.slotMargin);
 }
 
 /** The first slot boundary at or after `at`: slots count from the epoch, so every process on the shop agrees on them. */
@@ -77,7 +82,7 @@ export function nextStartTime(state: PacingState, intervalMs: number): number | 
 	}
 	if (state.inFlight >= PACING.maxInFlight) return undefined;
 	const slot = slotLength(intervalMs);
-	return onSlot(Math.max(state.holdUntil, state.lastStart + Math.max(slot, intervalMs)), slot);
+	return onSlot(Math.max(state.holdUntil, state.lastStart + slot * slotsPerStart(intervalMs)), slot);
 }
 
 export interface Start {
@@ -127,8 +132,8 @@ function afterThrottled(next: PacingState, start: Start, reply: PacingReply, now
 	// arriving late). Without Retry-After, the next slot: whatever arrived just before this request has then left
 	// the API's window, and the slot is drawn by lot again. A process whose credential waits several slots between
 	// starts thereby moves to another of them, so processes at the same lower rate fall into turns.
-	const apiIntervalMs = Math.min(intervalMs, PACING.documentedIntervalMs);
-	const hold = reply.retryAfterMs !== undefined ? now + reply.retryAfterMs : start.at + apiIntervalMs * PACING.holdWithoutRetryAfter;
+	const perSlotMs = intervalMs / slotsPerStart(intervalMs);
+	const hold = reply.retryAfterMs !== undefined ? now + reply.retryAfterMs : start.at + perSlotMs * PACING.holdWithoutRetryAfter;
 	next.holdUntil = Math.max(next.holdUntil, hold);
 	// The API turned it away without using a slot, so the slot is given back when nobody started since.
 	if (next.lastStart === start.countedFrom) next.lastStart = start.previousStart;
