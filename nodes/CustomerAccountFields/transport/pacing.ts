@@ -34,8 +34,8 @@ export const PACING = {
 	firstProbeAfter: 50,
 	maxProbeEvery: 800,
 	maxInFlight: 8,
-	/** A start late by up to this share of the slot margin still counts from its slot. */
-	lateCredit: 0.5,
+	/** A start late by up to this share of the slot margin still counts from its slot: a later one loses a whole slot, a counted one risks a 429. */
+	lateCredit: 1,
 	/** After a 429 without Retry-After, the shop pauses until the first slot this many slot intervals after the turned-away start. */
 	holdWithoutRetryAfter: 1,
 	/** In replies mode, the pause after each reply, as a share of the interval. */
