@@ -100,7 +100,8 @@ export interface Start {
  * counted from its slot, so that lateness does not push every later start to the next slot.
  */
 export function afterStart(state: PacingState, now: number, due = now, intervalMs = 0): { state: PacingState; start: Start } {
-	const countedFrom = now - due <= intervalMs * PACING.slotMargin * PACING.lateCredit ? Math.min(now, due) : now;
+	const credit = (intervalMs / slotsPerStart(intervalMs)) * PACING.slotMargin * PACING.lateCredit;
+	const countedFrom = now - due <= credit ? Math.min(now, due) : now;
 	const start = { at: now, countedFrom, previousStart: state.lastStart, overlapped: state.inFlight > 0 };
 	return { state: { ...state, lastStart: countedFrom, inFlight: state.inFlight + 1 }, start };
 }
