@@ -25,16 +25,18 @@ describe('emulator: readings of the rate limit and the latency model', () => {
 	});
 
 	it('calendar: at most one per calendar window, however close across its edge', async () => {
-		emu.reset({ rateReading: 'calendar', windowMs: 200, latency: undefined });
-		// Wait for 30 ms before a calendar edge, then send on both sides of it.
-		const untilEdge = 200 - ((performance.timeOrigin + performance.now()) % 200);
-		await sleep(untilEdge < 40 ? untilEdge + 170 : untilEdge - 30);
+		emu.reset({ rateReading: 'calendar', windowMs: 1000, latency: undefined });
+		const toEdge = () => 1000 - ((performance.timeOrigin + performance.now()) % 1000);
+		// 300 ms before a calendar edge (room for a busy machine), two requests in the window…
+		await sleep(toEdge() < 350 ? toEdge() + 700 : toEdge() - 300);
 		const before = await statuses(2, 5);
-		await sleep(40);
+		// …and one just after the edge: well within 1000 ms of the first, yet accepted.
+		await sleep(toEdge() + 20);
 		const after = await statuses(1, 0);
 		expect(before).toEqual([200, 429]);
 		expect(after).toEqual([200]);
 		expect(emu.stats().maxAcceptedInWindow).toBe(1);
+		expect(emu.requests[2].startedAt - emu.requests[0].startedAt).toBeLessThan(1000);
 	});
 
 	it('one-at-a-time: a request arriving while another is processed gets 429; right after the reply it is accepted', async () => {

@@ -94,6 +94,8 @@ describe('pacing policy', () => {
 		expect(nextStartTime(afterStart(initialPacing(), 30 * slot, 30 * slot, third).state, third)).toBe(33 * slot);
 		// Above the documented limit (a shop Bonify allows more), or between 1 ÷ k rates, the slot follows the credential.
 		expect(slotLength(I / 2)).toBe((I / 2) * (1 + PACING.slotMargin));
+		// Jitter does not shrink with the interval: at 20 requests per second the margin is 10 ms, not 2.
+		expect(slotLength(50)).toBe(50 + PACING.minSlotMarginMs);
 		expect(slotsPerStart(I / 0.95)).toBe(1);
 		expect(slotLength(I / 0.95)).toBeCloseTo((I / 0.95) * (1 + PACING.slotMargin));
 		expect(slotsPerStart(1000 / (1 / 3))).toBe(3);

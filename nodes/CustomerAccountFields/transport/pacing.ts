@@ -28,6 +28,8 @@ export const PACING = {
 	 * ways in (40 ms at 1 request/s). Fixed, so that every process on a shop counts the same slots.
 	 */
 	slotMargin: 0.04,
+	/** ...and at least this many ms, since jitter does not shrink with the interval (only rates above 4 per second reach it). */
+	minSlotMarginMs: 10,
 	/** A start this close after a slot boundary still counts as on it (timers and float arithmetic). */
 	slotTolerance: 1,
 	overlapped429sToSwitch: 3,
@@ -64,9 +66,14 @@ export function slotsPerStart(intervalMs: number): number {
 	return Math.max(1, Math.floor(intervalMs / PACING.documentedIntervalMs + 1e-9));
 }
 
+/** Room for jitter in one slot. */
+export function slotMarginMs(intervalMs: number): number {
+	return Math.max((intervalMs / slotsPerStart(intervalMs)) * PACING.slotMargin, PACING.minSlotMarginMs);
+}
+
 /** The length of one slot: the interval (per slot) plus room for jitter. */
 export function slotLength(intervalMs: number): number {
-	return (intervalMs / slotsPerStart(intervalMs)) * (1 + PACING.slotMargin);
+	return intervalMs / slotsPerStart(intervalMs) + slotMarginMs(intervalMs);
 }
 
 /** The first slot boundary at or after `at`: slots count from the epoch, so every process on the shop agrees on them. */
@@ -100,7 +107,7 @@ export interface Start {
  * counted from its slot, so that lateness does not push every later start to the next slot.
  */
 export function afterStart(state: PacingState, now: number, due = now, intervalMs = 0): { state: PacingState; start: Start } {
-	const credit = (intervalMs / slotsPerStart(intervalMs)) * PACING.slotMargin * PACING.lateCredit;
+	const credit = intervalMs > 0 ? slotMarginMs(intervalMs) * PACING.lateCredit : 0;
 	const countedFrom = now - due <= credit ? Math.min(now, due) : now;
 	const start = { at: now, countedFrom, previousStart: state.lastStart, overlapped: state.inFlight > 0 };
 	return { state: { ...state, lastStart: countedFrom, inFlight: state.inFlight + 1 }, start };
