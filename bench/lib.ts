@@ -12,6 +12,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { Emulator, RequestLogEntry } from '../test/emulator';
 import type { RunResult } from '../test/harness';
 import { NODE_NAME, runNode, startTestEmulator } from '../test/workflows/setup';
+import * as figures from './figures';
 
 export { NODE_NAME, runNode, startTestEmulator };
 export type { Emulator, RequestLogEntry, RunResult };
@@ -24,13 +25,7 @@ export const REAL = { windowMs: 1000, rateLimit: 1, credentialRate: 1 };
 export { intervalFor } from '../nodes/CustomerAccountFields/transport/pacer';
 
 /** Update: a custom field and a note, per item (what the bulk-update example does, plus a note). */
-export const UPDATE_PARAMETERS: INodeParameters = {
-	resource: 'customer',
-	operation: 'update',
-	customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-	updateFields: { note: '={{ "note " + $json.id }}' },
-	customFields: { field: [{ name: 'loyalty_tier', value: '={{ $json.tier }}' }] },
-};
+export const UPDATE_PARAMETERS: INodeParameters = figures.UPDATE_PARAMETERS;
 
 export function updateItems(emu: Emulator, count: number, tier = 'gold'): IDataObject[] {
 	return emu.customers.slice(0, count).map((customer) => ({ id: customer.id, tier }));

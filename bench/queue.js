@@ -48,6 +48,7 @@ const { packRepo, installTarball } = require('../tools/package');
 const { freePorts } = require('../tools/ports');
 const procs = require('../tools/procs');
 const { startEmulator, RATE_READINGS } = require('../test/emulator');
+const { UPDATE_PARAMETERS, apiView, writtenOnce } = require('./figures');
 
 const ITEMS = Number(process.env.CAF_BENCH_QUEUE_ITEMS || 400);
 const READING = process.env.CAF_BENCH_QUEUE_READING || 'spacing';
@@ -320,14 +321,7 @@ function workflow(ex, rows) {
 				typeVersion: 1,
 				position: [400, 0],
 				credentials: { customerAccountFieldsApi: { id: ex.credential.id, name: ex.credential.name } },
-				parameters: {
-					resource: 'customer',
-					operation: 'update',
-					customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-					updateFields: { note: '={{ "note " + $json.id }}' },
-					customFields: { field: [{ name: 'loyalty_tier', value: '={{ $json.tier }}' }] },
-					options: {},
-				},
+				parameters: UPDATE_PARAMETERS,
 			},
 		],
 		connections: {
@@ -347,36 +341,7 @@ function loadFlatted(n8nBin) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Figures (the same logic as apiView and writtenOnce in bench/pacingLib.ts)
-
-function apiView(requests, intervalMs) {
-	const accepted = requests.filter((e) => e.status !== 429 && e.status !== 0);
-	const arrivals = accepted.map((e) => e.startedAt).sort((a, b) => a - b);
-	const spanMs = arrivals.length > 1 ? arrivals[arrivals.length - 1] - arrivals[0] : 0;
-	return {
-		requests: requests.length,
-		accepted: accepted.length,
-		throttled: requests.filter((e) => e.status === 429).length,
-		spanMs,
-		ofLimit: spanMs > 0 ? ((accepted.length - 1) * intervalMs) / spanMs : 1,
-	};
-}
-
-function writtenOnce(emu, items) {
-	const wanted = new Map(items.map((item) => [item.id, item]));
-	const times = new Map();
-	for (const entry of emu.requests) {
-		if (entry.method !== 'PUT' || entry.status !== 200) continue;
-		for (const customer of (entry.body && entry.body.customers) || []) times.set(customer.id, (times.get(customer.id) || 0) + 1);
-	}
-	let written = 0;
-	for (const customer of emu.customers) {
-		const item = wanted.get(customer.id);
-		const field = (customer.customer_fields || []).find((f) => f.machine_name === 'loyalty_tier');
-		if (item && customer.note === `note ${item.id}` && field && field.value === item.tier) written++;
-	}
-	return { written, doubled: [...times.values()].filter((n) => n > 1).length };
-}
+// Figures: apiView and writtenOnce from bench/figures.js
 
 /** The requests of one execution: those whose body names its customers. */
 function requestsOf(requests, ids) {

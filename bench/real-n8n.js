@@ -30,6 +30,7 @@ const { installPackageInto } = require('../tools/package');
 const { freePorts } = require('../tools/ports');
 const procs = require('../tools/procs');
 const { startEmulator } = require('../test/emulator');
+const { UPDATE_PARAMETERS } = require('./figures');
 
 const ITEMS = 1000;
 const WINDOW_MS = 100; // emulator: 1 request per 100 ms
@@ -80,14 +81,7 @@ function oursWorkflow(rows) {
 		typeVersion: 1,
 		position: [600, 0],
 		credentials: { customerAccountFieldsApi: { id: CRED.id, name: CRED.name } },
-		parameters: {
-			resource: 'customer',
-			operation: 'update',
-			customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-			updateFields: { note: '={{ "note " + $json.id }}' },
-			customFields: { field: [{ name: 'loyalty_tier', value: '={{ $json.tier }}' }] },
-			options: {},
-		},
+		parameters: UPDATE_PARAMETERS,
 	});
 	head.connections['One item per row'] = { main: [[{ node: OURS_NODE, type: 'main', index: 0 }]] };
 	return { id: OURS_ID, name: 'Bench: 1,000 updates with Customer Account Fields', active: false, settings: { executionOrder: 'v1' }, ...head };
