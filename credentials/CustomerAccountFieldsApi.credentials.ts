@@ -54,7 +54,7 @@ export class CustomerAccountFieldsApi implements ICredentialType {
 			typeOptions: { minValue: 0.01, numberPrecision: 2 },
 			default: 1,
 			description:
-				'Requests per second allowed for this shop (the API allows 1). All workflows using this shop in this n8n process share it.',
+				'Requests per second allowed for this shop (the API allows 1). All workflows using this shop in this n8n process share it; in queue mode, give every worker the same value.',
 		},
 	];
 
