@@ -1,5 +1,5 @@
 /* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
-import { sharedPacer } from '../../nodes/CustomerAccountFields/transport/pacer';
+import { sharedPacer } from '../../nodes/CustomerAccountFields/transport/scheduler';
 import type { Emulator } from '../emulator';
 import { API_KEY, runNode, startTestEmulator } from '../workflows/setup';
 import { FAULTS, runCase, writeMatrix, type CaseResult, type Fault, type Operation } from './matrix';

@@ -13,8 +13,8 @@ import {
 
 import { checkShopDomain } from '../helpers/shopDomain';
 import { CancelledError, unlessCancelled } from './cancel';
-import { judgeReply, type Reply, type Verdict } from './outcome';
-import { sharedPacer } from './pacer';
+import { judgeReply, type Reply, type Verdict } from './replyVerdict';
+import { sharedPacer } from './scheduler';
 import { redact } from './redact';
 import { decideRetry, retryPolicyFor, tooLongMessage, type FailureKind, type RetryPolicy } from './retry';
 

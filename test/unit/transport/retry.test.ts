@@ -1,4 +1,4 @@
-import { decideRetry, retryPolicyFor, type FailedAttempt } from '../../nodes/CustomerAccountFields/transport/retry';
+import { decideRetry, retryPolicyFor, type FailedAttempt } from '../../../nodes/CustomerAccountFields/transport/retry';
 
 describe('decideRetry', () => {
 	const policy = retryPolicyFor(1);

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { intervalFor, RequestPacer } from '../../nodes/CustomerAccountFields/transport/pacer';
+import { intervalFor, RequestPacer } from '../../../nodes/CustomerAccountFields/transport/scheduler';
 import {
 	afterReply,
 	afterStart,
@@ -12,7 +12,7 @@ import {
 	slotsPerStart,
 	type PacingReply,
 	type PacingState,
-} from '../../nodes/CustomerAccountFields/transport/pacing';
+} from '../../../nodes/CustomerAccountFields/transport/pacingPolicy';
 
 const I = 1000;
 const accepted: PacingReply = { kind: 'accepted' };

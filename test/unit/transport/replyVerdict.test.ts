@@ -1,5 +1,5 @@
-import { judgeReply } from '../../nodes/CustomerAccountFields/transport/outcome';
-import { backoffDelay, parseRetryAfter, retryPolicyFor } from '../../nodes/CustomerAccountFields/transport/retry';
+import { judgeReply } from '../../../nodes/CustomerAccountFields/transport/replyVerdict';
+import { backoffDelay, parseRetryAfter, retryPolicyFor } from '../../../nodes/CustomerAccountFields/transport/retry';
 
 describe('retry policy', () => {
 	const policy = retryPolicyFor(1);

@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { CancelledError, unlessCancelled } from './cancel';
-import { afterReply, afterStart, initialPacing, nextStartTime, type PacingReply, type PacingState, type Start } from './pacing';
+import { afterReply, afterStart, initialPacing, nextStartTime, type PacingReply, type PacingState, type Start } from './pacingPolicy';
 
 export interface Clock {
 	now(): number;
@@ -26,7 +26,7 @@ interface ShopLine {
 
 /**
  * Starts a shop's requests on slot boundaries (the interval plus a margin for jitter, counted from the
- * epoch), with several in flight; the policy itself (pacing.ts) is pure. One line per shop for the whole process.
+ * epoch), with several in flight; the policy itself (pacingPolicy.ts) is pure. One line per shop for the whole process.
  */
 export class RequestPacer {
 	private readonly lines = new Map<string, ShopLine>();
