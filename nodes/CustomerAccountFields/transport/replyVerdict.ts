@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseRetryAfter } from './retry';
+import type { PacingReply } from './pacingPolicy';
+import { isWaitTooLong, parseRetryAfter, type RetryPolicy } from './retry';
 
 /** What came back from one HTTP attempt, reduced to what the retry logic needs. */
 export type Reply =
@@ -39,85 +40,58 @@ const NETWORK_REASONS: Record<string, string> = {
 	EPIPE: 'the connection was closed while sending',
 };
 
+// How the retry decision treats a failure: a 429 (the API did not act) is always retried, a transient
+// one may go through next time, a final one will not.
+const THROTTLED = { ok: false, throttled: true, transient: true } as const;
+const TRANSIENT = { ok: false, throttled: false, transient: true } as const;
+const FINAL = { ok: false, throttled: false, transient: false } as const;
+
+const CREDENTIAL_HINT = "Check the credential's shop domain and API key (Customer Account Fields app → API Key page).";
+const REDIRECT_HINT = "Redirects are not followed, so that the API key is never sent to another server. Check the credential's base URL.";
+const NOT_JSON = 'The API returned a reply that is not valid JSON';
+
 /** Classifies a reply: success, throttled (429, always safe to retry), transient (5xx, reset, timeout) or final. */
 export function judgeReply(reply: Reply, nowMs: number, timeoutMs: number): Verdict {
 	if (reply.kind === 'network') {
-		return {
-			ok: false,
-			throttled: false,
-			transient: true,
-			failure: {
-				message: reply.timedOut
-					? `The API did not answer within ${timeoutMs} ms`
-					: `The connection to the API failed: ${NETWORK_REASONS[reply.code] ?? 'a network error occurred'}`,
-				mayHaveActed: true,
-			},
-		};
+		const message = reply.timedOut
+			? `The API did not answer within ${timeoutMs} ms`
+			: `The connection to the API failed: ${NETWORK_REASONS[reply.code] ?? 'a network error occurred'}`;
+		return { ...TRANSIENT, failure: { message, mayHaveActed: true } };
 	}
+	const { status, headers } = reply;
 	const body = parseBody(reply.body);
-	const apiMessage = body && typeof body.message === 'string' ? body.message : undefined;
-	const httpCode = String(reply.status);
-	if (reply.status === 429) {
-		return {
-			ok: false,
-			throttled: true,
-			transient: true,
-			retryAfterMs: parseRetryAfter(reply.headers['retry-after'], nowMs),
-			failure: { message: apiMessage ?? 'too many requests', httpCode, mayHaveActed: false },
-		};
+	const apiMessage = typeof body?.message === 'string' ? body.message : undefined;
+	// The API's own message when it sent one, else its status in words.
+	const statusMessage = apiMessage ?? `The API answered ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+	const httpCode = String(status);
+	if (status === 429) {
+		const retryAfterMs = parseRetryAfter(headers['retry-after'], nowMs);
+		const message = apiMessage ?? 'too many requests';
+		return { ...THROTTLED, retryAfterMs, failure: { message, httpCode, mayHaveActed: false } };
 	}
-	if (reply.status >= 500) {
-		const text = STATUS_TEXT[reply.status] ? ` ${STATUS_TEXT[reply.status]}` : '';
-		return {
-			ok: false,
-			throttled: false,
-			transient: true,
-			failure: { message: apiMessage ?? `The API answered ${reply.status}${text}`, httpCode, mayHaveActed: true },
-		};
+	if (status >= 500) return { ...TRANSIENT, failure: { message: statusMessage, httpCode, mayHaveActed: true } };
+	if (status >= 300 && status < 400) {
+		const message = `The API redirected the request to ${redirectTarget(headers.location)}; the node does not follow redirects`;
+		return { ...FINAL, failure: { message, description: REDIRECT_HINT, httpCode, mayHaveActed: false } };
 	}
-	if (reply.status >= 300 && reply.status < 400) {
-		return {
-			ok: false,
-			throttled: false,
-			transient: false,
-			failure: {
-				message: `The API redirected the request to ${redirectTarget(reply.headers.location)}; the node does not follow redirects`,
-				description: "Redirects are not followed, so that the API key is never sent to another server. Check the credential's base URL.",
-				httpCode,
-				mayHaveActed: false,
-			},
-		};
+	if (status >= 400) {
+		const description = status === 403 ? CREDENTIAL_HINT : undefined;
+		return { ...FINAL, failure: { message: statusMessage, description, httpCode, mayHaveActed: false } };
 	}
-	if (reply.status >= 400) {
-		return {
-			ok: false,
-			throttled: false,
-			transient: false,
-			failure: {
-				message: apiMessage ?? `The API answered ${reply.status}${STATUS_TEXT[reply.status] ? ` ${STATUS_TEXT[reply.status]}` : ''}`,
-				description: reply.status === 403 ? "Check the credential's shop domain and API key (Customer Account Fields app → API Key page)." : undefined,
-				httpCode,
-				mayHaveActed: false,
-			},
-		};
-	}
-	if (body === undefined) {
-		return {
-			ok: false,
-			throttled: false,
-			transient: true,
-			failure: { message: 'The API returned a reply that is not valid JSON', httpCode, mayHaveActed: true },
-		};
-	}
-	if (body.status === 'error') {
-		return {
-			ok: false,
-			throttled: false,
-			transient: false,
-			failure: { message: apiMessage ?? 'The API reported an error', httpCode, mayHaveActed: true },
-		};
-	}
-	return { ok: true, body };
+	if (body === undefined) return { ...TRANSIENT, failure: { message: NOT_JSON, httpCode, mayHaveActed: true } };
+	if (body.status !== 'error') return { ok: true, body };
+	const message = apiMessage ?? 'The API reported an error';
+	return { ...FINAL, failure: { message, httpCode, mayHaveActed: true } };
+}
+
+/**
+ * What a verdict tells the pacing policy. A Retry-After beyond the ceiling is not passed on: it would
+ * hold the whole shop, and the retry decision fails the item instead.
+ */
+export function pacingReplyOf(verdict: Verdict, policy: RetryPolicy): PacingReply {
+	if (verdict.ok) return { kind: 'accepted' };
+	if (!verdict.throttled) return { kind: 'failed' };
+	return { kind: 'throttled', retryAfterMs: isWaitTooLong(verdict.retryAfterMs, policy) ? undefined : verdict.retryAfterMs };
 }
 
 /** The host a redirect names (never its path or query, which may carry anything). */
