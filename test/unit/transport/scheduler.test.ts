@@ -22,7 +22,7 @@ describe('RequestScheduler', () => {
 
 	it('starts requests a slot apart, on slot boundaries, with several in flight, in the order they came', async () => {
 		const clock = fakeClock();
-		const pacer = new RequestScheduler(clock);
+		const scheduler = new RequestScheduler(clock);
 		const starts: Array<[string, number]> = [];
 		let release!: () => void;
 		const slow = new Promise<void>((resolve) => (release = resolve));
@@ -31,7 +31,7 @@ describe('RequestScheduler', () => {
 			await slow;
 			return accepted;
 		};
-		const running = ['a', 'b', 'c'].map(async (name) => await pacer.run('shop', 1, send(name), judge));
+		const running = ['a', 'b', 'c'].map(async (name) => await scheduler.run('shop', 1, send(name), judge));
 		for (let i = 0; i < 20 && starts.length < 3; i++) await sleep(0);
 		expect(starts.map(([name]) => name)).toEqual(['a', 'b', 'c']);
 		// The first goes at once; the next on the first slot boundary at least a slot later, and one slot apart from then on.
@@ -40,10 +40,10 @@ describe('RequestScheduler', () => {
 		expect(starts[1][1] - starts[0][1]).toBeLessThan(2 * slot);
 		expect(starts[1][1] % slot).toBeCloseTo(0);
 		expect(starts[2][1] - starts[1][1]).toBeCloseTo(slot);
-		expect(pacer.stateOf('shop').inFlight).toBe(3);
+		expect(scheduler.stateOf('shop').inFlight).toBe(3);
 		release();
 		await Promise.all(running);
-		expect(pacer.stateOf('shop').inFlight).toBe(0);
+		expect(scheduler.stateOf('shop').inFlight).toBe(0);
 	});
 
 	it('a waiting request is woken by a reply that moves its start: a 429 gives its slot back, the next goes a slot later', async () => {
@@ -57,12 +57,12 @@ describe('RequestScheduler', () => {
 			for (const sleeper of sleepers.filter((s) => s.until <= t)) sleeper.wake();
 			for (let i = 0; i < 20; i++) await sleep(0);
 		};
-		const pacer = new RequestScheduler(clock);
+		const scheduler = new RequestScheduler(clock);
 		const starts: number[] = [];
 		let turnAway!: (reply: PacingReply) => void;
 		// A credential at 0.5 request/s ("1 ÷ 2 workers"): its starts are two slots apart.
-		const first = pacer.run('shop', 0.5, async () => { starts.push(now); return await new Promise<PacingReply>((resolve) => (turnAway = resolve)); }, judge);
-		const second = pacer.run('shop', 0.5, async () => { starts.push(now); return accepted; }, judge);
+		const first = scheduler.run('shop', 0.5, async () => { starts.push(now); return await new Promise<PacingReply>((resolve) => (turnAway = resolve)); }, judge);
+		const second = scheduler.run('shop', 0.5, async () => { starts.push(now); return accepted; }, judge);
 		for (let i = 0; i < 20; i++) await sleep(0);
 		expect(starts).toEqual([100 * slot]);
 		await advanceTo(100 * slot + 150);
@@ -76,36 +76,36 @@ describe('RequestScheduler', () => {
 
 	it('does not make different shops wait for each other', async () => {
 		const clock = fakeClock();
-		const pacer = new RequestScheduler(clock);
-		await pacer.run('a', 1, async () => accepted, judge);
+		const scheduler = new RequestScheduler(clock);
+		await scheduler.run('a', 1, async () => accepted, judge);
 		const before = clock.now();
-		await pacer.run('b', 1, async () => accepted, judge);
+		await scheduler.run('b', 1, async () => accepted, judge);
 		expect(clock.now()).toBe(before);
 	});
 
 	it('holds every request for the shop until a Retry-After has passed, and remembers when the shop last accepted', async () => {
 		const clock = fakeClock();
-		const pacer = new RequestScheduler(clock);
-		await pacer.run('a', 10, async () => accepted, judge);
+		const scheduler = new RequestScheduler(clock);
+		await scheduler.run('a', 10, async () => accepted, judge);
 		const acceptedAt = clock.now();
-		await pacer.run('a', 10, async () => ({ kind: 'throttled', retryAfterMs: 2000 }) as PacingReply, judge);
+		await scheduler.run('a', 10, async () => ({ kind: 'throttled', retryAfterMs: 2000 }) as PacingReply, judge);
 		const throttledAt = clock.now();
 		let startedAt = 0;
-		await pacer.run('a', 10, async () => {
+		await scheduler.run('a', 10, async () => {
 			startedAt = clock.now();
 			return accepted;
 		}, judge);
 		expect(startedAt).toBeGreaterThanOrEqual(throttledAt + 2000);
 		expect(startedAt).toBeLessThan(throttledAt + 2000 + slotLength(intervalFor(10)));
-		expect(pacer.lastAccepted('a')).toBe(startedAt);
+		expect(scheduler.lastAccepted('a')).toBe(startedAt);
 		expect(acceptedAt).toBeLessThan(throttledAt);
 	});
 
 	it('moves the line on when a request throws', async () => {
 		const clock = fakeClock();
-		const pacer = new RequestScheduler(clock);
-		await expect(pacer.run('a', 1, async () => Promise.reject(new Error('boom')), judge)).rejects.toThrow('boom');
-		expect(pacer.stateOf('a').inFlight).toBe(0);
-		await pacer.run('a', 1, async () => accepted, judge);
+		const scheduler = new RequestScheduler(clock);
+		await expect(scheduler.run('a', 1, async () => Promise.reject(new Error('boom')), judge)).rejects.toThrow('boom');
+		expect(scheduler.stateOf('a').inFlight).toBe(0);
+		await scheduler.run('a', 1, async () => accepted, judge);
 	});
 });
