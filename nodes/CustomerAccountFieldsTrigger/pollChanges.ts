@@ -6,7 +6,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { outputSettings, shapeCustomer } from '../CustomerAccountFields/actions/customer/output';
+import { readPages } from '../CustomerAccountFields/customers';
+import { outputSettings, shapeCustomer } from '../CustomerAccountFields/descriptions/output';
 import {
 	changedAfterValue,
 	changeTimeOf,
@@ -14,9 +15,8 @@ import {
 	type PollState,
 	type TriggerEvent,
 } from '../CustomerAccountFields/helpers/changeWatermark';
-import { buildFilterQuery, type FilterCondition } from '../CustomerAccountFields/helpers/filters';
-import { InputError } from '../CustomerAccountFields/helpers/inputError';
-import { listCustomers } from '../CustomerAccountFields/actions/customer/listCustomers';
+import { buildFilterQuery, type FilterCondition } from '../CustomerAccountFields/filters/query';
+import { toItemError, type ItemError } from '../CustomerAccountFields/helpers/itemError';
 
 export const DEFAULT_OVERLAP_SECONDS = 300;
 /** The first poll without Include Existing reads this far back to find the newest change (the watermark). */
@@ -112,9 +112,11 @@ async function readAll(this: IPollFunctions, settings: Settings, from: number | 
 		conditions.push({ field, operator: 'gt', value: changedAfterValue(from, precision) });
 	}
 	const customers: IDataObject[] = [];
-	await listCustomers.call(this, queryOf.call(this, conditions), {
+	await readPages.call(this, queryOf.call(this, conditions), {
 		timeoutMs: settings.timeoutMs,
-		onPage: (page) => customers.push(...page),
+		onPage: (page) => {
+			for (const customer of page) customers.push(customer);
+		},
 	});
 	return customers;
 }
@@ -128,16 +130,14 @@ function queryOf(this: IPollFunctions, conditions: FilterCondition[]): IDataObje
 	}
 }
 
-function nodeError(this: IPollFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof InputError) return new NodeOperationError(this.getNode(), error.message, { description: error.description });
-	return new NodeOperationError(this.getNode(), error as Error);
+function nodeError(this: IPollFunctions, error: unknown): ItemError {
+	return toItemError(this.getNode(), error);
 }
 
 /** "Fetch Test Event": the most recently changed of the first matching customers; the watermark is left alone. */
 async function sampleCustomer(this: IPollFunctions, settings: Settings): Promise<INodeExecutionData[][] | null> {
 	const customers: IDataObject[] = [];
-	await listCustomers.call(this, queryOf.call(this, settings.conditions), {
+	await readPages.call(this, queryOf.call(this, settings.conditions), {
 		limit: 50,
 		timeoutMs: settings.timeoutMs,
 		onPage: (page) => customers.push(...page),

@@ -1,10 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildFilterQuery } from '../../helpers/filters';
 import { customerMatchKey, type MatchBy } from '../../helpers/matchKey';
-import { apiRequest } from '../../transport';
-import { listCustomers } from './listCustomers';
-import { toItemError } from '../runPerItem';
+import { findCustomersBy, PAGE_SIZE, readPages } from '../../customers';
+import type { ItemResults } from '../itemResults';
 
 /** How Create or Update finds the customers that already exist. */
 export type LookUpMethod = 'auto' | 'perItem' | 'readAll';
@@ -26,14 +24,9 @@ export const lookUpMethodOption: INodeProperties = {
 	default: 'auto',
 };
 
-/** The API returns at most this many customers per page. */
-export const PAGE_SIZE = 50;
-
 export interface Lookups {
-	/** The customers found for each key (an empty list: none). A key missing here failed; see `failed`. */
+	/** The customers found for each key (an empty list: none). A key missing here failed: its item's error is in the results. */
 	found: Map<string, IDataObject[]>;
-	/** Keys whose own search failed (under Continue On Fail only). */
-	failed: Map<string, unknown>;
 	requests: number;
 	way: 'one search per item' | 'reading all customers' | 'reading customers, then one search per item';
 }
@@ -45,6 +38,8 @@ interface LookUpSpec {
 	timeoutMs?: number;
 	/** The first item that uses each key, for error messages. */
 	itemOf: Map<string, number>;
+	/** Where a key's failed search is recorded, as its item's failure. */
+	results: ItemResults;
 }
 
 /**
@@ -55,20 +50,19 @@ interface LookUpSpec {
  */
 export async function findExisting(this: IExecuteFunctions, spec: LookUpSpec): Promise<Lookups> {
 	const { keys, method } = spec;
-	if (keys.length === 0) return { found: new Map(), failed: new Map(), requests: 0, way: 'one search per item' };
+	if (keys.length === 0) return { found: new Map(), requests: 0, way: 'one search per item' };
 	if (method === 'readAll') {
 		const read = await readCustomers.call(this, spec, undefined);
-		return { found: read.found, failed: new Map(), requests: read.pages, way: 'reading all customers' };
+		return { found: read.found, requests: read.pages, way: 'reading all customers' };
 	}
 	let pagesSpent = 0;
 	if (method === 'auto' && keys.length > 1) {
 		const read = await readCustomers.call(this, spec, (keys.length - 1) * PAGE_SIZE);
-		if (read.complete) return { found: read.found, failed: new Map(), requests: read.pages, way: 'reading all customers' };
+		if (read.complete) return { found: read.found, requests: read.pages, way: 'reading all customers' };
 		pagesSpent = read.pages;
 	}
-	const searched = await searchEach.call(this, spec);
 	return {
-		...searched,
+		found: await searchEach.call(this, spec),
 		requests: pagesSpent + keys.length,
 		way: pagesSpent > 0 ? 'reading customers, then one search per item' : 'one search per item',
 	};
@@ -81,13 +75,11 @@ async function readCustomers(
 ): Promise<{ found: Map<string, IDataObject[]>; pages: number; complete: boolean }> {
 	const wanted = new Set(spec.keys);
 	const found = new Map<string, IDataObject[]>(spec.keys.map((key) => [key, []]));
-	let pages = 0;
-	const count = await listCustomers.call(this, {}, {
+	const { count, pages } = await readPages.call(this, {}, {
 		limit,
 		itemIndex: spec.itemOf.get(spec.keys[0]),
 		timeoutMs: spec.timeoutMs,
 		onPage: (customers) => {
-			pages += 1;
 			for (const customer of customers) {
 				const key = customerMatchKey(spec.matchBy, customer);
 				if (wanted.has(key)) found.get(key)!.push(customer);
@@ -98,26 +90,15 @@ async function readCustomers(
 	return { found, pages, complete: limit === undefined || count < limit };
 }
 
-async function searchEach(this: IExecuteFunctions, spec: LookUpSpec): Promise<Pick<Lookups, 'found' | 'failed'>> {
+async function searchEach(this: IExecuteFunctions, spec: LookUpSpec): Promise<Map<string, IDataObject[]>> {
 	const found = new Map<string, IDataObject[]>();
-	const failed = new Map<string, unknown>();
 	for (const key of spec.keys) {
 		const itemIndex = spec.itemOf.get(key);
 		try {
-			const page = await apiRequest.call(this, {
-				method: 'GET',
-				path: '/customers',
-				qs: { filters: buildFilterQuery([{ field: spec.matchBy, operator: 'equals', value: key }]) },
-				itemIndex,
-				timeoutMs: spec.timeoutMs,
-			});
-			const customers = Array.isArray(page.customers) ? (page.customers as IDataObject[]) : [];
-			// Kept only when the key is exactly equal, whatever latitude the API's "equals" takes.
-			found.set(key, customers.filter((customer) => customerMatchKey(spec.matchBy, customer) === key));
+			found.set(key, await findCustomersBy.call(this, spec.matchBy, key, { itemIndex, timeoutMs: spec.timeoutMs }));
 		} catch (error) {
-			if (!this.continueOnFail()) throw toItemError.call(this, error, itemIndex ?? 0);
-			failed.set(key, error);
+			spec.results.fail(itemIndex ?? 0, error);
 		}
 	}
-	return { found, failed };
+	return found;
 }
