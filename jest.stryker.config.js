@@ -1,8 +1,17 @@
 // The jest setup for `npm run test:mutation`: the unit tests only, which cover the code Stryker mutates
-// (helpers/ and the pure parts of transport/); the engine-level suites are too slow to run per mutant.
+// (the pure modules of nodes/); the engine-level suites are too slow to run per mutant.
+// nodes/ is a root too, so Jest's dependency graph reaches the mutated file through the node's own
+// imports, and Stryker (jest.enableFindRelatedTests) runs only the test files that import it.
 const root = require('./jest.config');
 
 const { displayName: _name, ...project } = root.projects[0];
 
 /** @type {import('jest').Config} */
-module.exports = { ...project, globalSetup: root.globalSetup, globalTeardown: root.globalTeardown, testTimeout: root.testTimeout, roots: ['<rootDir>/test/unit'] };
+module.exports = {
+	...project,
+	globalSetup: root.globalSetup,
+	globalTeardown: root.globalTeardown,
+	testTimeout: root.testTimeout,
+	roots: ['<rootDir>/test/unit', '<rootDir>/nodes'],
+	testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+};
