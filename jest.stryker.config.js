@@ -14,4 +14,7 @@ module.exports = {
 	testTimeout: root.testTimeout,
 	roots: ['<rootDir>/test/unit', '<rootDir>/nodes'],
 	testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+	// The node's description (it loads the whole node and n8n-workflow in every run) and actions/ (they
+	// need n8n's execution context) are not pure modules; their suites would only slow each mutant down.
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/description\\.test\\.ts$', '<rootDir>/test/unit/actions/'],
 };
