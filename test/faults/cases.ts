@@ -1,6 +1,6 @@
 /* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import { sharedPacer } from '../../nodes/CustomerAccountFields/transport/pacer';
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { API_KEY, runNode, startTestEmulator } from '../workflows/setup';
 import { FAULTS, runCase, writeMatrix, type CaseResult, type Fault, type Operation } from './matrix';
 

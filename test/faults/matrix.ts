@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Customer, Emulator, FaultSpec } from '../emulator';
-import type { RunResult } from '../harness';
+import type { Customer, Emulator, FaultSpec } from '../../tools/emulator';
+import type { RunResult } from '../../tools/harness';
 import { API_KEY, jsonOf, pairsOf, runNode } from '../workflows/setup';
 
 export interface Fault {

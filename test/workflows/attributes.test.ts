@@ -1,5 +1,5 @@
 import bulkUpdateExample from '../../examples/bulk-update-custom-field.json';
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { byId, jsonOf, runNode, sent, useEmulator } from './setup';
 
 const everyAttribute = {

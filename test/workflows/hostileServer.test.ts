@@ -2,8 +2,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { Emulator, FaultSpec } from '../emulator';
-import type { RunResult } from '../harness';
+import type { Emulator, FaultSpec } from '../../tools/emulator';
+import type { RunResult } from '../../tools/harness';
 import { API_KEY, byId, jsonOf, runNode, sent, useEmulator } from './setup';
 
 /** Everything a run leaves behind: run data, the error, every log line. */

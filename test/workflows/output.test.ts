@@ -3,8 +3,8 @@ import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type ILo
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CUSTOM_FIELD_PAGES, getCustomFieldNames } from '../../nodes/CustomerAccountFields/methods/loadOptions';
 import { SIMPLIFIED_FIELDS } from '../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
-import type { Emulator } from '../emulator';
-import { runWorkflow } from '../harness';
+import type { Emulator } from '../../tools/emulator';
+import { runWorkflow } from '../../tools/harness';
 import { accepted, byId, FAST_CREDENTIAL_RATE, jsonOf, runNode, useEmulator } from './setup';
 
 describe('Output (Get, Get Many)', () => {

@@ -1,5 +1,5 @@
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { accepted, API_KEY, byId, jsonOf, runNode, sent, useEmulator } from './setup';
 
 describe('pacing and retries', () => {

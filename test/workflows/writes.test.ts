@@ -1,4 +1,4 @@
-import { CUSTOM_FIELD_DEFINITIONS, type CustomFieldDefinition, type Emulator } from '../emulator';
+import { CUSTOM_FIELD_DEFINITIONS, type CustomFieldDefinition, type Emulator } from '../../tools/emulator';
 import { accepted, byId, jsonOf, pairsOf, runNode, sent, useEmulator } from './setup';
 
 const createParameters = {

@@ -4,11 +4,13 @@ import { once } from 'node:events';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 
+const CLI = path.join(__dirname, '..', '..', '..', 'tools', 'emulator', 'cli.js');
+
 describe('emulator CLI', () => {
 	it('prints one JSON line, serves the API, and exits cleanly on SIGTERM', async () => {
 		const child = spawn(
 			process.execPath,
-			[path.join(__dirname, 'cli.js'), '--port', '0', '--customers', '300', '--window-ms', '1000', '--rate-limit', '1', '--shop', 'demo-shop.myshopify.com', '--api-key', 'demo-key'],
+			[CLI, '--port', '0', '--customers', '300', '--window-ms', '1000', '--rate-limit', '1', '--shop', 'demo-shop.myshopify.com', '--api-key', 'demo-key'],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
 		try {
@@ -30,7 +32,7 @@ describe('emulator CLI', () => {
 	});
 
 	it('refuses unknown options', async () => {
-		const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--bogus'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [CLI, '--bogus'], { stdio: ['ignore', 'pipe', 'pipe'] });
 		let stderr = '';
 		child.stderr!.on('data', (chunk) => (stderr += chunk));
 		const [code] = await once(child, 'exit');
@@ -41,7 +43,7 @@ describe('emulator CLI', () => {
 	it('plays the one-at-a-time reading with a server delay from the command line', async () => {
 		const child = spawn(
 			process.execPath,
-			[path.join(__dirname, 'cli.js'), '--customers', '3', '--rate-reading', 'one-at-a-time', '--latency', 'server=400', '--window-ms', '10'],
+			[CLI, '--customers', '3', '--rate-reading', 'one-at-a-time', '--latency', 'server=400', '--window-ms', '10'],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
 		try {
@@ -59,7 +61,7 @@ describe('emulator CLI', () => {
 	});
 
 	it('refuses an unknown rate reading', async () => {
-		const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--rate-reading', 'bogus'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [CLI, '--rate-reading', 'bogus'], { stdio: ['ignore', 'pipe', 'pipe'] });
 		let stderr = '';
 		child.stderr!.on('data', (chunk) => (stderr += chunk));
 		const [code] = await once(child, 'exit');

@@ -1,14 +1,14 @@
 'use strict';
 /**
- * Data of the e2e run: the emulator's customers, the credential, the example workflows
+ * Data of the e2e run and the `npm start` demo: the emulator's customers, the credential, the example workflows
  * (examples/*.json, run unchanged) and one e2e-only workflow for the operations the examples
  * do not use (Create; Get by admin URL).
  */
 const fs = require('fs');
 const path = require('path');
-const { generateCustomers } = require('../emulator');
+const { generateCustomers } = require('./emulator');
 
-const REPO = path.resolve(__dirname, '..', '..');
+const REPO = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = path.join(REPO, 'examples');
 
 const NODE_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFields';

@@ -1,5 +1,5 @@
-import { CUSTOM_FIELD_DEFINITIONS, decodeCursor, generateCustomers, startEmulator, type Emulator } from './index';
-import { call, sleep } from './client';
+import { CUSTOM_FIELD_DEFINITIONS, decodeCursor, generateCustomers, startEmulator, type Emulator } from '../../../tools/emulator';
+import { call, sleep } from '../../../tools/emulator/client';
 
 describe('emulator: auth, rate limit, pagination, reads, log', () => {
 	let emu: Emulator;

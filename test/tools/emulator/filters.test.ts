@@ -1,5 +1,5 @@
-import { parseFilters, startEmulator, type CustomerSeed, type Emulator } from './index';
-import { call } from './client';
+import { parseFilters, startEmulator, type CustomerSeed, type Emulator } from '../../../tools/emulator';
+import { call } from '../../../tools/emulator/client';
 
 const address = (over: Record<string, string | null>) => ({
 	address1: 'Chestnut Street 92', address2: null, city: 'Louisville', company: null, country: 'United States',

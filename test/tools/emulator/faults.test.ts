@@ -1,5 +1,5 @@
-import { startEmulator, type Emulator } from './index';
-import { call, sleep } from './client';
+import { startEmulator, type Emulator } from '../../../tools/emulator';
+import { call, sleep } from '../../../tools/emulator/client';
 
 describe('emulator: injected faults', () => {
 	let emu: Emulator;

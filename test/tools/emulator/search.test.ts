@@ -1,5 +1,5 @@
-import { startEmulator, type Emulator } from './index';
-import { call, sleep } from './client';
+import { startEmulator, type Emulator } from '../../../tools/emulator';
+import { call, sleep } from '../../../tools/emulator/client';
 
 // The trigger's needs: a search index that lags, writes stamped at a chosen time, and an API that takes dates only.
 describe('emulator: search-index delay, fixed write time, date-only filters', () => {

@@ -1,5 +1,5 @@
-import { parseLatency, startEmulator, type Emulator } from './index';
-import { call, sleep } from './client';
+import { parseLatency, startEmulator, type Emulator } from '../../../tools/emulator';
+import { call, sleep } from '../../../tools/emulator/client';
 
 describe('emulator: readings of the rate limit and the latency model', () => {
 	let emu: Emulator;

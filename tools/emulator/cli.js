@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Starts the emulator and prints one JSON line: {"baseUrl","shopDomain","apiKey","pid"}.
-// node test/emulator/cli.js --port 0 --customers 300 --window-ms 1000 --rate-limit 1 \
+// node tools/emulator/cli.js --port 0 --customers 300 --window-ms 1000 --rate-limit 1 \
 //   --shop demo-shop.myshopify.com --api-key demo-key [--latency-ms 0] [--no-throttle] [--retry-after 1] [--verbose]
 //   [--rate-reading spacing|calendar|one-at-a-time] [--latency in=40-80,server=50-250,out=40-80]
 const { startEmulator, parseLatency, RATE_READINGS } = require('./index');

@@ -1,5 +1,5 @@
-import { startEmulator, type CustomerSeed, type Emulator } from './index';
-import { call, sleep } from './client';
+import { startEmulator, type CustomerSeed, type Emulator } from '../../../tools/emulator';
+import { call, sleep } from '../../../tools/emulator/client';
 
 const SEED: CustomerSeed[] = [
 	{ id: 3001, email: 'ada@example.com', phone: '+16135551111', first_name: 'Ada', tags: '', customer_fields: {} },

@@ -1,5 +1,5 @@
-import { startEmulator, type CustomerSeed, type Emulator } from './index';
-import { call } from './client';
+import { startEmulator, type CustomerSeed, type Emulator } from '../../../tools/emulator';
+import { call } from '../../../tools/emulator/client';
 
 const SEED: CustomerSeed[] = [
 	{ id: 2001, email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', tags: 'vip', accepts_marketing: false, email_marketing_state: 'not_subscribed', updated_at: '2024-01-01T00:00:00-04:00', customer_fields: { loyalty_tier: 'gold', preferred_language: 'en' } },

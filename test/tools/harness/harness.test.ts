@@ -13,8 +13,8 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { HARNESS_INPUT_NODE_NAME, runWorkflow } from './index';
-import type { RunOptions, WorkflowNodeJson } from './index';
+import { HARNESS_INPUT_NODE_NAME, runWorkflow } from '../../../tools/harness';
+import type { RunOptions, WorkflowNodeJson } from '../../../tools/harness';
 
 const API_KEY = 'sk-harness-secret-4f2a9c';
 const TOKEN = 'tok-function-form-77b1';
