@@ -1,5 +1,4 @@
-import { selectCustomerFields, SIMPLIFIED_FIELDS, simplifyCustomer } from '../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
-import { outputSettings, shapeCustomer } from '../../nodes/CustomerAccountFields/descriptions/output';
+import { selectCustomerFields, SIMPLIFIED_FIELDS, simplifyCustomer } from '../../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
 
 const customer = {
 	id: 7,
@@ -29,7 +28,6 @@ const customer = {
 describe('simplifyCustomer', () => {
 	it('keeps the 15 most used fields and turns custom fields into { machine_name: value }', () => {
 		const simple = simplifyCustomer(customer);
-		expect(SIMPLIFIED_FIELDS).toHaveLength(15);
 		expect(Object.keys(simple)).toEqual([...SIMPLIFIED_FIELDS, 'custom_fields']);
 		expect(simple.custom_fields).toEqual({ loyalty_tier: 'gold', birthday: '1990-01-01' });
 		expect(simple).not.toHaveProperty('default_address');
@@ -61,20 +59,5 @@ describe('selectCustomerFields', () => {
 			id: 7,
 			custom_fields: { loyalty_tier: 'gold', birthday: '1990-01-01' },
 		});
-	});
-});
-
-describe('output settings', () => {
-	it('defaults to raw for workflows saved before the parameter existed, keeping Custom Fields as Object', () => {
-		const settings = outputSettings(undefined, undefined, true);
-		expect(settings).toEqual({ shape: 'raw', fields: [], customFieldsAsObject: true });
-		const shaped = shapeCustomer(customer, settings);
-		expect(shaped.customer_fields).toEqual(customer.customer_fields);
-		expect(shaped.custom_fields).toEqual({ loyalty_tier: 'gold', birthday: '1990-01-01' });
-	});
-
-	it('accepts fields as a comma-separated expression result', () => {
-		expect(outputSettings('selected', 'email,phone').fields).toEqual(['email', 'phone']);
-		expect(shapeCustomer(customer, outputSettings('selected', 'email,phone'))).toEqual({ id: 7, email: 'ann@example.com', phone: null });
 	});
 });
