@@ -2,32 +2,9 @@ import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type ILo
 
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CUSTOM_FIELD_PAGES, getCustomFieldNames } from '../../nodes/CustomerAccountFields/methods/loadOptions';
-import { SIMPLIFIED_FIELDS } from '../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
 import type { Emulator } from '../../tools/emulator';
 import { runWorkflow } from '../../tools/harness';
-import { accepted, byId, FAST_CREDENTIAL_RATE, jsonOf, runNode, useEmulator } from './setup';
-
-describe('Output (Get, Get Many)', () => {
-	let emu: Emulator;
-	useEmulator({ customers: 60 }, (started) => (emu = started));
-
-	it('keeps the raw customer when Output is not set (a workflow saved before it existed)', async () => {
-		const [customer] = jsonOf(await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(emu.customers[0].id) }));
-		expect(customer).toEqual(JSON.parse(JSON.stringify(emu.customers[0])));
-	});
-
-	it('Simplified gives the most used fields and custom fields as an object', async () => {
-		const source = emu.customers[3];
-		const [customer] = jsonOf(await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(source.id), output: 'simplified' }));
-		expect(Object.keys(customer)).toEqual([...SIMPLIFIED_FIELDS.filter((field) => field in source), 'custom_fields']);
-		expect(customer.custom_fields).toEqual(Object.fromEntries(source.customer_fields.map((field) => [field.machine_name, field.value])));
-	});
-
-	it('Selected Fields on Get Many gives only those fields and the id', async () => {
-		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', limit: 3, output: 'selected', fields: ['email', 'tags'] });
-		expect(jsonOf(result)).toEqual(emu.customers.slice(0, 3).map((c) => ({ id: c.id, email: c.email, tags: c.tags })));
-	});
-});
+import { accepted, byId, FAST_CREDENTIAL_RATE, runNode, useEmulator } from './setup';
 
 /** Calls the editor's load-options method inside a real engine run (its needs match an execute context's). */
 class LoadOptionsProbe implements INodeType {

@@ -1,89 +1,6 @@
+import bulkUpdateExample from '../../examples/bulk-update-custom-field.json';
 import { CUSTOM_FIELD_DEFINITIONS, type CustomFieldDefinition, type Emulator } from '../../tools/emulator';
 import { accepted, byId, jsonOf, pairsOf, runNode, sent, useEmulator } from './setup';
-
-const createParameters = {
-	resource: 'customer',
-	operation: 'create',
-	email: '={{ $json.email }}',
-	additionalFields: { firstName: '={{ $json.first }}', tags: 'n8n-import' },
-	customFields: { field: [{ name: 'loyalty_tier', value: '={{ $json.tier }}' }] },
-};
-
-function people(count: number, prefix = 'new') {
-	return Array.from({ length: count }, (_, i) => ({ email: `${prefix}${i}@example.com`, first: `Person ${i}`, tier: i % 2 ? 'gold' : 'silver' }));
-}
-
-describe('Create', () => {
-	let emu: Emulator;
-	useEmulator({ customers: 3 }, (started) => (emu = started));
-
-	it('creates 25 items in 3 requests of at most 10, with per-item expressions and custom fields', async () => {
-		const result = await runNode(emu, createParameters, { inputItems: people(25) });
-		expect(result.error).toBeUndefined();
-		const posts = accepted(emu, 'POST');
-		// Batches overlap in flight, so a retried batch may land after a later one.
-		expect(posts.map((entry) => (entry.body as { customers: unknown[] }).customers.length).sort((a, b) => b - a)).toEqual([10, 10, 5]);
-		const created = emu.customers.filter((customer) => customer.email?.startsWith('new'));
-		expect(created).toHaveLength(25);
-		const person7 = created.find((customer) => customer.email === 'new7@example.com');
-		expect(person7?.first_name).toBe('Person 7');
-		expect(person7?.tags).toBe('n8n-import');
-		expect(person7?.customer_fields.find((field) => field.machine_name === 'loyalty_tier')?.value).toBe('gold');
-		expect(jsonOf(result)[7]).toEqual({
-			email: 'new7@example.com',
-			first_name: 'Person 7',
-			tags: 'n8n-import',
-			customer_fields: { loyalty_tier: 'gold' },
-		});
-		expect(pairsOf(result)).toEqual(Array.from({ length: 25 }, (_, i) => i));
-	});
-
-	it('with Continue On Fail, writes the good items of a rejected batch and creates nothing twice', async () => {
-		const taken = emu.customers[0].email as string;
-		const input = people(5);
-		input[2].email = taken;
-		const result = await runNode(emu, createParameters, { inputItems: input, onError: 'continueRegularOutput' });
-		expect(result.error).toBeUndefined();
-		const output = jsonOf(result);
-		expect(output).toHaveLength(5);
-		expect(output[2]).toEqual({ error: `A customer with the email ${taken} already exists; it was not created again` });
-		expect(pairsOf(result)).toEqual([0, 1, 2, 3, 4]);
-		for (const i of [0, 1, 3, 4]) expect(output[i].email).toBe(`new${i}@example.com`);
-		const emails = emu.customers.map((customer) => customer.email);
-		expect(emails.filter((email) => email === taken)).toHaveLength(1);
-		for (const i of [0, 1, 3, 4]) expect(emails.filter((email) => email === `new${i}@example.com`)).toHaveLength(1);
-	});
-
-	it('without Continue On Fail, stops with the API message and says which items were in the batch', async () => {
-		const input = people(12);
-		input[11].email = input[10].email;
-		const result = await runNode(emu, createParameters, { inputItems: input });
-		expect(result.error?.name).toBe('NodeApiError');
-		expect(result.error?.message).toBe('email has already been taken: new10@example.com');
-		expect(result.error?.description).toContain('items 10–11');
-		expect(emu.customers.filter((customer) => customer.email?.startsWith('new'))).toHaveLength(10);
-	});
-
-	it('never sends a create again after a failure where the API may have acted', async () => {
-		emu.queueFault({ method: 'POST', kind: '502', afterWrite: true });
-		const result = await runNode(emu, createParameters, { inputItems: people(3), onError: 'continueRegularOutput' });
-		expect(sent(emu, 'POST')).toHaveLength(1);
-		const output = jsonOf(result);
-		expect(output).toHaveLength(3);
-		for (const item of output) expect(item.error).toBeDefined();
-		expect(result.runsOf('Customer Account Fields')[0].data?.main[0]?.[0].error?.description).toContain('Check in Shopify');
-		expect(emu.customers.filter((customer) => customer.email?.startsWith('new'))).toHaveLength(3);
-	});
-
-	it('refuses invalid input before sending anything, naming the item and the field', async () => {
-		const input = people(3);
-		input[1].email = 'not-an-email';
-		const result = await runNode(emu, createParameters, { inputItems: input });
-		expect(result.error?.name).toBe('NodeOperationError');
-		expect(result.error?.message).toBe('Email: "not-an-email" is not a valid email address (item 1)');
-		expect(sent(emu)).toHaveLength(0);
-	});
-});
 
 describe('Update', () => {
 	let emu: Emulator;
@@ -178,5 +95,39 @@ describe('Update', () => {
 		const result = await runNode(emu, { resource: 'customer', operation: 'update', customerId: byId(emu.customers[0].id) });
 		expect(result.error?.message).toBe('Update Fields: nothing to update (item 0)');
 		expect(sent(emu)).toHaveLength(0);
+	});
+});
+
+describe("Update › Shopify's customer attributes", () => {
+	let emu: Emulator;
+	useEmulator({ customers: 5 }, (started) => (emu = started));
+
+	it('Update adds an address and metafield, and refuses a bad country code naming the item, before sending', async () => {
+		const target = emu.customers[1];
+		const parameters = {
+			resource: 'customer',
+			operation: 'update',
+			customerId: byId('={{ $json.id }}'),
+			updateFields: { addresses: { address: [{ city: 'Lyon', countryCode: '={{ $json.country }}' }] }, metafields: { metafield: [{ namespace: 'g', key: 'visits', value: '3', valueType: 'integer' }] } },
+		};
+		const bad = await runNode(emu, parameters, { inputItems: [{ id: target.id, country: 'FR' }, { id: target.id, country: 'FRA' }] });
+		expect(bad.error?.message).toBe('Address 1: "FRA" is not an ISO country code (item 1)');
+		expect(sent(emu)).toHaveLength(0);
+
+		const result = await runNode(emu, parameters, { inputItems: [{ id: target.id, country: 'FR' }] });
+		expect(result.error).toBeUndefined();
+		const updated = emu.customers.find((customer) => customer.id === target.id)!;
+		expect(updated.addresses?.map((address) => address.city)).toEqual(['Lyon']);
+		expect(updated.metafields).toEqual([{ namespace: 'g', key: 'visits', value: 3, value_type: 'integer', description: null }]);
+	});
+
+	it('the bulk-update example, saved before these changes, runs unchanged and sends the same PUT', async () => {
+		const node = bulkUpdateExample.nodes.find((entry) => entry.type === 'n8n-nodes-customer-account-fields.customerAccountFields')!;
+		const targets = emu.customers.slice(0, 2).map((customer, i) => ({ customer_id: String(customer.id), loyalty_tier: i ? 'gold' : 'silver' }));
+		const result = await runNode(emu, node.parameters, { inputItems: targets });
+		expect(result.error).toBeUndefined();
+		expect(sent(emu).map((entry) => [entry.method, entry.deleteEmpty, entry.body])).toEqual([
+			['PUT', false, { customers: [{ id: emu.customers[0].id, customer_fields: { loyalty_tier: 'silver' } }, { id: emu.customers[1].id, customer_fields: { loyalty_tier: 'gold' } }] }],
+		]);
 	});
 });

@@ -146,3 +146,13 @@ describe('Get Many', () => {
 		expect(sent(emu)).toHaveLength(0);
 	});
 });
+
+describe('Get Many › Output', () => {
+	let emu: Emulator;
+	useEmulator({ customers: 60 }, (started) => (emu = started));
+
+	it('Selected Fields on Get Many gives only those fields and the id', async () => {
+		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', limit: 3, output: 'selected', fields: ['email', 'tags'] });
+		expect(jsonOf(result)).toEqual(emu.customers.slice(0, 3).map((c) => ({ id: c.id, email: c.email, tags: c.tags })));
+	});
+});
