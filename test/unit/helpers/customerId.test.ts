@@ -1,4 +1,3 @@
-/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import { customerIdValue, parseCustomerId } from '../../../nodes/CustomerAccountFields/helpers/customerId';
 
 describe('parseCustomerId', () => {

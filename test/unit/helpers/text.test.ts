@@ -1,4 +1,3 @@
-/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import { textOf } from '../../../nodes/CustomerAccountFields/helpers/text';
 
 describe('text values', () => {

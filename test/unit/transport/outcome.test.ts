@@ -1,4 +1,3 @@
-/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import { judgeReply, redirectTarget } from '../../../nodes/CustomerAccountFields/transport/outcome';
 
 describe('redirects', () => {
