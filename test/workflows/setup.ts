@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { sharedPacer } from '../../nodes/CustomerAccountFields/transport/pacer';
+import { sharedScheduler } from '../../nodes/CustomerAccountFields/transport/scheduler';
 import type { Emulator, EmulatorOptions, ResetOptions } from '../../tools/emulator';
 import type { RunResult } from '../../tools/harness';
 import { NODE_NAME, startTestEmulator } from '../../tools/harness/runNode';
@@ -22,7 +22,7 @@ export function useEmulator(state: ResetOptions, assign: (emu: Emulator) => void
 	beforeEach(() => {
 		emu.reset(state);
 		// Each test starts with a pacer that has learnt nothing about the shop.
-		sharedPacer.forget();
+		sharedScheduler.forget();
 	});
 }
 
