@@ -11,11 +11,11 @@ import { apiRequest } from '../../transport';
 import { runPerItem } from '../runPerItem';
 import { customerIdLocator, customFieldsAsObjectOption, optionsCollection, timeoutOption } from './fields';
 import { customerIdOf, timeoutOf } from './itemParameters';
-import { outputOf, outputParameters, shapeCustomer } from './output';
+import { outputOf, readOutputParameters, shapeCustomer } from './output';
 
 const properties: INodeProperties[] = [
 	customerIdLocator,
-	...outputParameters('raw'),
+	...readOutputParameters(),
 	optionsCollection([customFieldsAsObjectOption, timeoutOption]),
 ];
 

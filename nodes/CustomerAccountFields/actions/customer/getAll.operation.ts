@@ -12,8 +12,9 @@ import { listCustomers } from './listCustomers';
 import { runPerItem } from '../runPerItem';
 import { customFieldsAsObjectOption, optionsCollection, timeoutOption } from './fields';
 import { filterConditionsCollection } from './filterBuilder';
-import { outputOf, outputParameters, shapeCustomer } from './output';
+import { outputOf, readOutputParameters, shapeCustomer } from './output';
 import { timeoutOf } from './itemParameters';
+import { TOOL_GET_MANY_LIMIT } from './toolDescriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -30,10 +31,20 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
+		displayOptions: { show: { returnAll: [false] }, hide: { '@tool': [true] } },
+	},
+	// As an AI agent's tool, fewer customers by default: each one is read by the model (n8n >= 1.1xx; see toolDescriptions.ts).
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: TOOL_GET_MANY_LIMIT,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false], '@tool': [true] } },
 	},
 	filterConditionsCollection,
-	...outputParameters('raw'),
+	...readOutputParameters(),
 	optionsCollection([customFieldsAsObjectOption, timeoutOption]),
 ];
 
