@@ -57,6 +57,6 @@ describe('Dry Run', () => {
 		expect(emu.customers).toHaveLength(30);
 		const output = jsonOf(result);
 		expect(output[0]).toMatchObject({ dryRun: true, method: 'DELETE', url: `${emu.baseUrl}/customers/${target.id}`, customer: { id: target.id, email: target.email } });
-		expect(output[1]).toEqual({ error: 'customer not found' });
+		expect(output[1]).toEqual({ error: 'No customer with ID 1' });
 	});
 });

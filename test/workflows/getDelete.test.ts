@@ -40,10 +40,11 @@ describe('Get', () => {
 		expect(sent(emu)).toHaveLength(0);
 	});
 
-	it('reports a missing customer with the API message, or as an error item with Continue On Fail', async () => {
+	it('reports a missing customer by its ID (all a model reads of an error), or as an error item with Continue On Fail', async () => {
 		const stop = await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(42) });
 		expect(stop.error?.name).toBe('NodeApiError');
-		expect(stop.error?.message).toBe('customer not found');
+		expect(stop.error?.message).toBe('No customer with ID 42');
+		expect(stop.error?.description).toMatch(/404.*Get Many/);
 
 		const result = await runNode(
 			emu,
@@ -51,7 +52,7 @@ describe('Get', () => {
 			{ inputItems: [{ id: 42 }, { id: emu.customers[0].id }, { id: 'abc' }], onError: 'continueRegularOutput' },
 		);
 		expect(jsonOf(result).map((item) => item.error ?? item.id)).toEqual([
-			'customer not found',
+			'No customer with ID 42',
 			emu.customers[0].id,
 			'Customer: "abc" is not a customer ID (item 2)',
 		]);
@@ -86,7 +87,7 @@ describe('Delete', () => {
 			{ resource: 'customer', operation: 'delete', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
 			{ inputItems: [{ id: 7 }, { id: a.id }], onError: 'continueRegularOutput' },
 		);
-		expect(jsonOf(result)).toEqual([{ error: 'customer not found' }, { deleted: true, id: a.id }]);
+		expect(jsonOf(result)).toEqual([{ error: 'No customer with ID 7' }, { deleted: true, id: a.id }]);
 		expect(pairsOf(result)).toEqual([0, 1]);
 	});
 
@@ -99,7 +100,7 @@ describe('Delete', () => {
 
 		emu.queueFault({ method: 'DELETE', kind: '429' });
 		const throttled = await runNode(emu, { resource: 'customer', operation: 'delete', customerId: byId(7) });
-		expect(throttled.error?.message).toBe('customer not found');
+		expect(throttled.error?.message).toBe('No customer with ID 7');
 	});
 
 	it('routes failed items to the error output with "continueErrorOutput"', async () => {
@@ -112,7 +113,7 @@ describe('Delete', () => {
 		expect(result.outputOf('Customer Account Fields', 0).map((item) => item.json)).toEqual([{ deleted: true, id: a.id }]);
 		const failed = result.outputOf('Customer Account Fields', 1);
 		expect(failed).toHaveLength(1);
-		expect(failed[0].json.error).toBe('customer not found');
+		expect(failed[0].json.error).toBe('No customer with ID 7');
 		expect(failed[0].pairedItem).toEqual({ item: 0 });
 	});
 });

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { withCustomFieldsObject } from '../../helpers/customFieldsObject';
-import { runsAsTool } from '../../helpers/runsAsTool';
-import { selectCustomerFields, simplifyCustomer, simplifyCustomerForModel } from '../../helpers/simplifyCustomer';
+import { withCustomFieldsObject } from '../helpers/customFieldsObject';
+import { runsAsTool } from '../helpers/runsAsTool';
+import { selectCustomerFields, simplifyCustomer, simplifyCustomerForModel } from '../helpers/simplifyCustomer';
 
 export type OutputShape = 'simplified' | 'raw' | 'selected';
 
