@@ -11,6 +11,9 @@
  * the model read, the tool descriptions it was given, and that the API key never reached it.
  */
 const assert = require('assert');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 
 const fx = require('./fixtures');
 const { startStubModel } = require('./lib/stubModel');
@@ -90,7 +93,19 @@ async function scenario(cli, emu, { stub, executeOk, accepted, n8nVersion }) {
 	assert.strictEqual(tierOf(before), 'bronze');
 	const otherCustomers = JSON.stringify(emu.customers.filter((c) => String(c.id) !== fx.BULK_IDS[0]));
 
-	await executeOk(cli, WORKFLOW_ID);
+	const run = await executeOk(cli, WORKFLOW_ID);
+	try {
+		return checks(emu, stub, { accepted, n8nVersion, otherCustomers, tierOf });
+	} catch (err) {
+		const file = path.join(os.tmpdir(), `caf-e2e-stub-model-${process.pid}.json`);
+		const model = stub.requests.map(({ url, body, answer }) => ({ url, body, answer }));
+		fs.writeFileSync(file, JSON.stringify({ model, runData: run.data.resultData.runData }, null, 2));
+		err.message += `\n    (what the model received and answered: ${file})`;
+		throw err;
+	}
+}
+
+function checks(emu, stub, { accepted, n8nVersion, otherCustomers, tierOf }) {
 
 	const scriptErrors = stub.requests.filter((r) => r.scriptError);
 	assert.strictEqual(scriptErrors.length, 0, `the stub's script stopped: ${scriptErrors.map((r) => r.scriptError.message).join('; ')}`);

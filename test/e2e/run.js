@@ -21,6 +21,7 @@
  *   CAF_N8N_VERSION=<v>    the n8n to test (default 2.40.7; tested: 1.85.3, 1.123.x, 2.40.7)
  *   CAF_E2E_SKIP_BUILD=1   pack the current dist/ without `npm run build`
  *   CAF_E2E_SKIP_UI=1      skip step 4          CAF_E2E_SKIP_CLI=1   skip step 3's executions
+ *   CAF_E2E_ONLY=<ids>     run only these workflows in step 3 (comma-separated ids, e.g. cafExampleAiAgent1)
  *   KEEP_E2E_FOLDER=1      keep the temporary n8n user folder
  *   CAF_E2E_CACHE=<dir>    where n8n is installed (default ~/.cache/n8n-nodes-customer-account-fields)
  *   CAF_E2E_PORT_BASE=<n>  first port to try (default 5690)
@@ -520,7 +521,8 @@ async function main() {
 		await step('3c. import the workflows', () => n8n.importWorkflows(cli, workflows), { fatal: true });
 
 		if (!env('CAF_E2E_SKIP_CLI')) {
-			for (const wf of workflows.filter((w) => !triggerChecks[w.id])) {
+			const only = process.env.CAF_E2E_ONLY ? process.env.CAF_E2E_ONLY.split(',') : undefined;
+			for (const wf of workflows.filter((w) => !triggerChecks[w.id] && (!only || only.includes(w.id)))) {
 				if (wf.id === aiAgent.WORKFLOW_ID) {
 					if (aiSkipped) {
 						log(`   SKIP 3d. execute ${wf.id}: ${aiSkipped}`);
