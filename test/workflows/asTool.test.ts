@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { simplifyCustomerForModel } from '../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
 import type { Emulator } from '../emulator';
 import { accepted, byId, jsonOf, runNode, useEmulator } from './setup';
@@ -11,7 +13,8 @@ describe('As an AI agent tool (node type …customerAccountFieldsTool)', () => {
 	useEmulator({ customers: 300 }, (started) => (emu = started));
 
 	it('Get at its defaults gives the model the short Simplified customer (no empty values), ≤ 400 characters', async () => {
-		const largest = [...emu.customers].sort((a, b) => JSON.stringify(simplifyCustomerForModel(b)).length - JSON.stringify(simplifyCustomerForModel(a)).length)[0];
+		const size = (customer: object) => JSON.stringify(simplifyCustomerForModel(customer as IDataObject)).length;
+		const largest = [...emu.customers].sort((a, b) => size(b) - size(a))[0];
 		const result = await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(largest.id) }, { asTool: true });
 		const [customer] = jsonOf(result);
 		expect(customer).toEqual(simplifyCustomerForModel(JSON.parse(JSON.stringify(largest))));

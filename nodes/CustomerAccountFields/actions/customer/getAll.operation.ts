@@ -16,6 +16,16 @@ import { runPerItem } from '../runPerItem';
 import { timeoutOf } from './itemParameters';
 import { TOOL_GET_MANY_LIMIT } from './toolDescriptions';
 
+const limit: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] }, hide: { '@tool': [true] } },
+};
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Return All',
@@ -24,25 +34,9 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
 	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] }, hide: { '@tool': [true] } },
-	},
-	// As an AI agent's tool, fewer customers by default: each one is read by the model (n8n >= 1.1xx; see toolDescriptions.ts).
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: TOOL_GET_MANY_LIMIT,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false], '@tool': [true] } },
-	},
+	limit,
+	// As an AI agent's tool, fewer customers by default: the model reads each one (`@tool`, see toolDescriptions.ts).
+	{ ...limit, default: TOOL_GET_MANY_LIMIT, displayOptions: { show: { returnAll: [false], '@tool': [true] } } },
 	filterConditionsCollection,
 	...readOutputParameters(),
 	optionsCollection([customFieldsAsObjectOption, timeoutOption]),
