@@ -27,14 +27,14 @@ const MAX_GET_MANY_CHARS = 6000;
 const TOOL_GET_MANY_LIMIT = 15;
 
 /**
- * n8n 1.85 predates the `@tool` display condition (n8n-workflow 1.83 does not know it), so there the
- * tool keeps the action node's defaults (Raw, 50) and n8n's own tool description: the agent run is
- * skipped on 1.x versions before 1.100, with this reason.
+ * n8n 1.85 predates the `@tool` display condition (its n8n-workflow 1.83 does not know it: the tool keeps
+ * the action node's defaults, Raw and 50, and n8n's own tool description) and the AI Agent version 3 the
+ * example uses (1.123 has 3, 2.40 has 3 and 3.1). The agent run is skipped there, with this reason.
  */
 function unsupportedReason(version) {
 	const [major, minor] = version.split('.').map(Number);
 	if (major === 1 && minor < 100) {
-		return `n8n ${version} has no '@tool' display condition (added in the 1.1xx line), so the tool variant cannot have its own defaults there`;
+		return `n8n ${version} has neither the '@tool' display condition (the tool variant's own defaults) nor AI Agent version 3, which the example uses`;
 	}
 	return undefined;
 }
