@@ -27,14 +27,15 @@ const MAX_GET_MANY_CHARS = 6000;
 const TOOL_GET_MANY_LIMIT = 15;
 
 /**
- * n8n 1.85 predates the `@tool` display condition (its n8n-workflow 1.83 does not know it: the tool keeps
- * the action node's defaults, Raw and 50, and n8n's own tool description) and the AI Agent version 3 the
- * example uses (1.123 has 3, 2.40 has 3 and 3.1). The agent run is skipped there, with this reason.
+ * The `@tool` display condition (the tool variant's own defaults) came with n8n-workflow 1.86 (n8n 1.88);
+ * n8n 1.85 runs the tool with the action node's defaults (Raw, 50) and n8n's own tool description, and
+ * has no AI Agent version 3, which the example uses (1.123 has 3; 2.40 has 3 and 3.1). The agent run
+ * is skipped there, with this reason.
  */
 function unsupportedReason(version) {
 	const [major, minor] = version.split('.').map(Number);
-	if (major === 1 && minor < 100) {
-		return `n8n ${version} has neither the '@tool' display condition (the tool variant's own defaults) nor AI Agent version 3, which the example uses`;
+	if (major === 1 && minor < 88) {
+		return `n8n ${version} has neither the '@tool' display condition (n8n 1.88+) that gives the tool its own defaults, nor AI Agent version 3, which the example uses`;
 	}
 	return undefined;
 }

@@ -74,7 +74,7 @@ export function outputParameters(defaultShape: OutputShape): INodeProperties[] {
 /**
  * Get and Get Many: Output defaults to Raw in the action node (saved workflows keep their output) and
  * to Simplified when the node is an AI agent's tool. n8n's `@tool` display condition tells the two
- * apart, in the editor and when a run fills in defaults (n8n >= 1.1xx; n8n-nodes-base does the same,
+ * apart, in the editor and when a run fills in defaults (n8n >= 1.88; n8n-nodes-base does the same,
  * e.g. HttpRequest/V3/Description.ts). An n8n without it shows the action node's parameter in both.
  */
 export function readOutputParameters(): INodeProperties[] {

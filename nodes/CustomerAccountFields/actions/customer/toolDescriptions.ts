@@ -30,7 +30,7 @@ export const TOOL_DESCRIPTIONS: Record<string, string> = {
 };
 
 /**
- * The tool variant's Description parameter, one per operation, shown only in the tool (`@tool`, n8n >= 1.1xx;
+ * The tool variant's Description parameter, one per operation, shown only in the tool (`@tool`, n8n >= 1.88;
  * an older n8n hides it and describes the tool from the operation's action name).
  */
 export const toolDescriptionProperties: INodeProperties[] = Object.entries(TOOL_DESCRIPTIONS).map(([operation, text]) => ({
