@@ -45,7 +45,7 @@ describe('Dry Run', () => {
 
 	it('Update: still checks every item, naming the bad one', async () => {
 		const result = await runNode(emu, updateParameters, { inputItems: [{ id: emu.customers[0].id }, { id: 'abc' }] });
-		expect(result.error?.message).toBe('Customer: "abc" is not a customer ID (item 1)');
+		expect(result.error?.message).toBe('Customer: "abc" is not a customer ID; IDs are whole numbers, e.g. 6940095564123 (item 1)');
 		expect(sent(emu)).toHaveLength(0);
 	});
 

@@ -54,7 +54,7 @@ describe('Get', () => {
 		expect(jsonOf(result).map((item) => item.error ?? item.id)).toEqual([
 			'No customer with ID 42',
 			emu.customers[0].id,
-			'Customer: "abc" is not a customer ID (item 2)',
+			'Customer: "abc" is not a customer ID; IDs are whole numbers, e.g. 6940095564123 (item 2)',
 		]);
 		expect(pairsOf(result)).toEqual([0, 1, 2]);
 	});
