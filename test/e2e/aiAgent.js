@@ -15,7 +15,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const fx = require('./fixtures');
+const fx = require('../../tools/fixtures');
 const { startStubModel } = require('./lib/stubModel');
 
 const WORKFLOW_ID = 'cafExampleAiAgent1';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyCustomerForModel } from '../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { accepted, byId, jsonOf, runNode, useEmulator } from './setup';
 
 /** Issue 18's targets against the emulator's customers: what a model reads per customer and per Get Many call. */
