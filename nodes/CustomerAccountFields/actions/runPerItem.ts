@@ -84,14 +84,18 @@ export async function runPerItem(
 			continue;
 		}
 		const results: IDataObject[] = [];
-		const paired = () => results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		// One push per result: spreading 200,000 results into push() overflows the call stack.
+		const addResults = () => {
+			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
+		};
 		try {
 			await entry.value(results);
-			output.push(...paired());
+			addResults();
 		} catch (error) {
 			const itemError = toItemError.call(this, error, itemIndex);
 			if (!this.continueOnFail()) throw itemError;
-			output.push(...paired(), errorItem(itemError, itemIndex));
+			addResults();
+			output.push(errorItem(itemError, itemIndex));
 		}
 	}
 	return output;
