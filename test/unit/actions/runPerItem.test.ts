@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runPerItem } from '../../../nodes/CustomerAccountFields/actions/runPerItem';
-import { stubContext } from './stubContext';
+import { SCALE_TIMEOUT_MS, stubContext } from './stubContext';
 
 const items = (count: number): INodeExecutionData[] => Array.from({ length: count }, () => ({ json: {} }));
 
@@ -16,7 +16,7 @@ describe('runPerItem at any size', () => {
 		expect(output).toHaveLength(300_001);
 		expect(output[299_999]).toEqual({ json: { id: 299_999 }, pairedItem: { item: 0 } });
 		expect(output[300_000]).toEqual({ json: { id: 0 }, pairedItem: { item: 1 } });
-	});
+	}, SCALE_TIMEOUT_MS);
 
 	it('keeps 300,000 results read before a failure, then the error item, under Continue On Fail', async () => {
 		const context = stubContext(() => undefined, { continueOnFail: true });
@@ -26,5 +26,5 @@ describe('runPerItem at any size', () => {
 		});
 		expect(output).toHaveLength(300_001);
 		expect(output[300_000]).toMatchObject({ json: { error: 'page 6001 failed' }, pairedItem: { item: 0 } });
-	});
+	}, SCALE_TIMEOUT_MS);
 });

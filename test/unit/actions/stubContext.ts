@@ -1,5 +1,11 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
+/**
+ * Linear code handles these tests' 100,000+ items in a few seconds, even on a busy machine; a quadratic
+ * step would take many minutes, so it fails by this timeout.
+ */
+export const SCALE_TIMEOUT_MS = 60_000;
+
 /** The parameters of one item, by name ("customFields.field" as one name); undefined means "not set". */
 export type ParameterOf = (name: string, itemIndex: number) => unknown;
 
