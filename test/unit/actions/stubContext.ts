@@ -1,9 +1,6 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-/**
- * Linear code handles these tests' 100,000+ items in a few seconds, even on a busy machine; a quadratic
- * step would take many minutes, so it fails by this timeout.
- */
+/** Room for 100,000+ items on a busy machine; the tests' CPU budgets (withCpuTime) are what catch a quadratic step. */
 export const SCALE_TIMEOUT_MS = 60_000;
 
 /** The parameters of one item, by name ("customFields.field" as one name); undefined means "not set". */
@@ -32,4 +29,16 @@ export function stubContext(parameterOf: ParameterOf, options: { continueOnFail?
 		addExecutionHints: silent,
 	};
 	return context as unknown as IExecuteFunctions;
+}
+
+/**
+ * Runs `work` and returns its result with the CPU time this process spent meanwhile. Unlike wall time,
+ * CPU time hardly grows when other processes load the machine, so a budget on it tells a linear step
+ * from a quadratic one without flaking.
+ */
+export async function withCpuTime<T>(work: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
+	const before = process.cpuUsage();
+	const result = await work();
+	const used = process.cpuUsage(before);
+	return { result, cpuMs: (used.user + used.system) / 1000 };
 }

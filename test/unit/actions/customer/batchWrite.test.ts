@@ -3,7 +3,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { writeInBatches } from '../../../../nodes/CustomerAccountFields/actions/customer/batchWrite';
 import { describeWrites } from '../../../../nodes/CustomerAccountFields/actions/customer/dryRun';
 import type { CustomersWrite } from '../../../../nodes/CustomerAccountFields/customers';
-import { SCALE_TIMEOUT_MS, stubContext } from '../stubContext';
+import { SCALE_TIMEOUT_MS, stubContext, withCpuTime } from '../stubContext';
 
 // The API is replaced by a stub that answers at once, so that 10,000 batches take a second, not 3 hours.
 const mockWrites: { calls: CustomersWrite[]; inFlight: number; maxInFlight: number } = { calls: [], inFlight: 0, maxInFlight: 0 };
@@ -21,6 +21,8 @@ jest.mock('../../../../nodes/CustomerAccountFields/customers/write', () => ({
 }));
 
 const SIZE = 100_000;
+// About 0.3 s of CPU on a busy machine; a find() over the items per item (quadratic) took 3 s.
+const CPU_BUDGET_MS = 2_000;
 const items: INodeExecutionData[] = Array.from({ length: SIZE }, (_, n) => ({ json: { id: 1_000_000 + n } }));
 const context = stubContext(() => undefined);
 const spec = { method: 'PUT' as const, prepare: (itemIndex: number) => ({ id: items[itemIndex].json.id as number, note: `n${itemIndex}` }) };
@@ -32,7 +34,8 @@ beforeEach(() => {
 
 describe('the batch writer at any size', () => {
 	it(`writes ${SIZE.toLocaleString('en')} items in batches of 10, one output item per input item, in order`, async () => {
-		const output = await writeInBatches.call(context, items, spec);
+		const { result: output, cpuMs } = await withCpuTime(() => writeInBatches.call(context, items, spec));
+		expect(cpuMs).toBeLessThan(CPU_BUDGET_MS);
 		expect(mockWrites.calls).toHaveLength(SIZE / 10);
 		expect(mockWrites.maxInFlight).toBeGreaterThan(1);
 		expect(mockWrites.maxInFlight).toBeLessThanOrEqual(8);
@@ -43,13 +46,15 @@ describe('the batch writer at any size', () => {
 
 	it(`writes the half of ${SIZE.toLocaleString('en')} items it is given, and only those`, async () => {
 		const itemIndexes = items.map((_, n) => n).filter((n) => n % 2 === 1);
-		const output = await writeInBatches.call(context, items, { ...spec, itemIndexes });
+		const { result: output, cpuMs } = await withCpuTime(() => writeInBatches.call(context, items, { ...spec, itemIndexes }));
+		expect(cpuMs).toBeLessThan(CPU_BUDGET_MS);
 		expect(mockWrites.calls).toHaveLength(SIZE / 20);
 		expect(output.map((item) => (item.pairedItem as { item: number }).item)).toEqual(itemIndexes);
 	}, SCALE_TIMEOUT_MS);
 
 	it(`dry-runs ${SIZE.toLocaleString('en')} items as one output item per request`, async () => {
-		const output = await describeWrites.call(context, items, spec);
+		const { result: output, cpuMs } = await withCpuTime(() => describeWrites.call(context, items, spec));
+		expect(cpuMs).toBeLessThan(CPU_BUDGET_MS);
 		expect(mockWrites.calls).toHaveLength(0);
 		expect(output).toHaveLength(SIZE / 10);
 		expect(output[SIZE / 10 - 1].json).toMatchObject({ dryRun: true, batch: SIZE / 10, items: [99_990, 99_991, 99_992, 99_993, 99_994, 99_995, 99_996, 99_997, 99_998, 99_999] });

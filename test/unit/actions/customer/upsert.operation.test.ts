@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { execute } from '../../../../nodes/CustomerAccountFields/actions/customer/upsert.operation';
 import type { CustomersWrite, ReadOptions } from '../../../../nodes/CustomerAccountFields/customers';
-import { SCALE_TIMEOUT_MS, stubContext } from '../stubContext';
+import { SCALE_TIMEOUT_MS, stubContext, withCpuTime } from '../stubContext';
 
 // The shop is a list in memory, read 50 at a time by a stub of readPages; writes are counted, not sent.
 const mockShop: { customers: IDataObject[]; pagesRead: number; writes: CustomersWrite[] } = { customers: [], pagesRead: 0, writes: [] };
@@ -30,6 +30,8 @@ jest.mock('../../../../nodes/CustomerAccountFields/customers/write', () => ({
 }));
 
 const SIZE = 100_000;
+// About 2 s of CPU on a busy machine (building 100,000 bodies); a quadratic step takes far longer.
+const CPU_BUDGET_MS = 6_000;
 const emailOf = (n: number) => `row${n}@example.com`;
 
 /** Create or Update by email of SIZE rows; the shop holds every other row's customer. */
@@ -54,7 +56,8 @@ beforeEach(() => {
 
 describe('Create or Update at any size', () => {
 	it(`plans, matches and writes ${SIZE.toLocaleString('en')} rows against a ${(SIZE / 2).toLocaleString('en')}-customer shop`, async () => {
-		const output = await run();
+		const { result: output, cpuMs } = await withCpuTime(() => run());
+		expect(cpuMs).toBeLessThan(CPU_BUDGET_MS);
 		expect(mockShop.pagesRead).toBe(SIZE / 2 / 50);
 		expect(mockShop.writes).toHaveLength(SIZE / 10);
 		expect(output).toHaveLength(SIZE);
@@ -67,7 +70,8 @@ describe('Create or Update at any size', () => {
 	}, SCALE_TIMEOUT_MS);
 
 	it(`dry-runs ${SIZE.toLocaleString('en')} rows: the reads, then one output item per request`, async () => {
-		const output = await run({ dryRun: true });
+		const { result: output, cpuMs } = await withCpuTime(() => run({ dryRun: true }));
+		expect(cpuMs).toBeLessThan(CPU_BUDGET_MS);
 		expect(mockShop.writes).toHaveLength(0);
 		expect(output).toHaveLength(SIZE / 10);
 		expect(output[SIZE / 10 - 1].json).toMatchObject({ dryRun: true, batch: SIZE / 10, method: 'PUT' });
