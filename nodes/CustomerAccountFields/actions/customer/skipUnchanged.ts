@@ -1,7 +1,8 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { customerIdValue } from '../../helpers/customerId';
 import { isUnchanged } from '../../helpers/unchanged';
+import type { ItemResults } from '../itemResults';
 
 /** Create or Update's Skip Unchanged option; the README lists what cannot be compared. */
 export const skipUnchangedOption: INodeProperties = {
@@ -15,19 +16,19 @@ export const skipUnchangedOption: INodeProperties = {
 
 /**
  * Takes out of `updates` (item → its matched customer, as the API returned it) the items whose customer
- * already holds every value `writeOf` would send, and returns their output items.
+ * already holds every value `writeOf` would send; each gets its output now: the customer's ID and
+ * `result` "unchanged" (marked `dryRun` in a dry run).
  */
-export function takeUnchanged(
+export function skipUnchanged(
+	results: ItemResults,
 	updates: Map<number, IDataObject>,
 	writeOf: (itemIndex: number) => IDataObject,
 	dryRun: boolean,
-): INodeExecutionData[] {
-	const skipped: INodeExecutionData[] = [];
+): void {
 	for (const [itemIndex, customer] of updates) {
 		if (!isUnchanged(writeOf(itemIndex), customer)) continue;
 		updates.delete(itemIndex);
 		const id = customerIdValue(String(customer.id));
-		skipped.push({ json: dryRun ? { dryRun: true, result: 'unchanged', id } : { result: 'unchanged', id }, pairedItem: { item: itemIndex } });
+		results.succeed(itemIndex, dryRun ? { dryRun: true, result: 'unchanged', id } : { result: 'unchanged', id });
 	}
-	return skipped;
 }

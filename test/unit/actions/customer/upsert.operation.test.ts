@@ -76,4 +76,17 @@ describe('Create or Update at any size', () => {
 		expect(output).toHaveLength(SIZE / 10);
 		expect(output[SIZE / 10 - 1].json).toMatchObject({ dryRun: true, batch: SIZE / 10, method: 'PUT' });
 	}, SCALE_TIMEOUT_MS);
+
+	it(`with Skip Unchanged, writes only the 1 % of ${(SIZE / 2).toLocaleString('en')} existing customers that differ`, async () => {
+		const holds = (n: number) => ({ first_name: n % 200 === 0 ? 'Old name' : `Row ${n}`, customer_fields: [{ machine_name: 'loyalty_tier', value: 'gold' }] });
+		mockShop.customers = mockShop.customers.map((customer, n) => ({ ...customer, ...holds(2 * n) }));
+		const { result: output, cpuMs } = await withCpuTime(() => run({ skipUnchanged: true }));
+		expect(cpuMs).toBeLessThan(CPU_BUDGET_MS);
+		const puts = mockShop.writes.filter((write) => write.method === 'PUT');
+		expect(puts).toHaveLength(SIZE / 2 / 100 / 10);
+		expect(mockShop.writes).toHaveLength(SIZE / 2 / 10 + puts.length);
+		expect(output.filter((item) => item.json.result === 'unchanged')).toHaveLength((SIZE / 2) * 0.99);
+		expect(output[2]).toEqual({ json: { result: 'unchanged', id: 1_000_001 }, pairedItem: { item: 2 } });
+		expect(output[200].json).toMatchObject({ result: 'updated', id: 1_000_100, first_name: 'Row 200' });
+	}, SCALE_TIMEOUT_MS);
 });
