@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 /** Room for 100,000+ items on a busy machine; the tests' CPU budgets (withCpuTime) are what catch a quadratic step. */

@@ -1,3 +1,4 @@
+/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { writeInBatches, type WriteSpec } from '../../../../nodes/CustomerAccountFields/actions/customer/batchWrite';
