@@ -67,7 +67,7 @@ describe('Create or Update, Skip Unchanged, at the size of a sync', () => {
 		expect(changed.map((n) => output[n].result)).toEqual(Array(20).fill('updated'));
 		expect(output[0]).toEqual({ result: 'unchanged', id: emu.customers[0].id });
 		expect(emu.customers[7].first_name).toMatch(/ Jr$/);
-	}, 120_000);
+	}, 300_000);
 });
 
 describe('Create or Update, Skip Unchanged', () => {
