@@ -22,7 +22,7 @@ export const SCALED = { windowMs: 100, rateLimit: 1, credentialRate: 10 };
 export const REAL = { windowMs: 1000, rateLimit: 1, credentialRate: 1 };
 
 /** The node's own pacing interval for a credential rate. */
-export { intervalFor } from '../nodes/CustomerAccountFields/transport/pacer';
+export { intervalFor } from '../nodes/CustomerAccountFields/transport/scheduler';
 
 /** Update: a custom field and a note, per item (what the bulk-update example does, plus a note). */
 export const UPDATE_PARAMETERS: INodeParameters = figures.UPDATE_PARAMETERS;

@@ -6,7 +6,7 @@ import { buildCustomerPayload } from '../../nodes/CustomerAccountFields/helpers/
 import { buildFilterQuery } from '../../nodes/CustomerAccountFields/filters/query';
 import { FILTER_FIELDS, OPERATORS_BY_TYPE, operatorOptions } from '../../nodes/CustomerAccountFields/filters/fieldTable';
 import { checkShopDomain } from '../../nodes/CustomerAccountFields/helpers/shopDomain';
-import { judgeReply } from '../../nodes/CustomerAccountFields/transport/outcome';
+import { judgeReply } from '../../nodes/CustomerAccountFields/transport/replyVerdict';
 import { redact } from '../../nodes/CustomerAccountFields/transport/redact';
 import { parseRetryAfter } from '../../nodes/CustomerAccountFields/transport/retry';
 

@@ -3,7 +3,7 @@ import { customerIdValue, parseCustomerId } from '../../nodes/CustomerAccountFie
 import { buildCustomerPayload } from '../../nodes/CustomerAccountFields/helpers/customerPayload';
 import { textOf } from '../../nodes/CustomerAccountFields/helpers/text';
 import { CancelledError, unlessCancelled } from '../../nodes/CustomerAccountFields/transport/cancel';
-import { judgeReply, redirectTarget } from '../../nodes/CustomerAccountFields/transport/outcome';
+import { judgeReply, redirectTarget } from '../../nodes/CustomerAccountFields/transport/replyVerdict';
 import { redact, REDACTED } from '../../nodes/CustomerAccountFields/transport/redact';
 import { decideRetry, retryPolicyFor, tooLongMessage } from '../../nodes/CustomerAccountFields/transport/retry';
 

@@ -1,34 +1,5 @@
-import { judgeReply } from '../../nodes/CustomerAccountFields/transport/outcome';
-import { backoffDelay, parseRetryAfter, retryPolicyFor } from '../../nodes/CustomerAccountFields/transport/retry';
-
-describe('retry policy', () => {
-	const policy = retryPolicyFor(1);
-
-	it('backs off exponentially from one interval, capped', () => {
-		const noJitter = () => 0;
-		expect([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, policy, noJitter))).toEqual([1000, 2000, 4000, 8000]);
-		expect(backoffDelay(20, policy, noJitter)).toBe(60_000);
-	});
-
-	it('applies jitter of up to half the delay', () => {
-		expect(backoffDelay(2, policy, () => 1)).toBe(1000);
-		expect(backoffDelay(2, policy, () => 0.5)).toBe(1500);
-	});
-
-	it('scales the first delay with the credential rate', () => {
-		expect(backoffDelay(1, retryPolicyFor(20), () => 0)).toBe(50);
-	});
-
-	it('reads Retry-After as seconds, float seconds or an HTTP date', () => {
-		const now = Date.parse('2026-11-22T10:00:00Z');
-		expect(parseRetryAfter('2', now)).toBe(2000);
-		expect(parseRetryAfter('2.0', now)).toBe(2000);
-		expect(parseRetryAfter(['0.25'], now)).toBe(250);
-		expect(parseRetryAfter('Sun, 22 Nov 2026 10:00:03 GMT', now)).toBe(3000);
-		expect(parseRetryAfter(undefined, now)).toBeUndefined();
-		expect(parseRetryAfter('soon', now)).toBeUndefined();
-	});
-});
+import { judgeReply, pacingReplyOf } from '../../../nodes/CustomerAccountFields/transport/replyVerdict';
+import { retryPolicyFor } from '../../../nodes/CustomerAccountFields/transport/retry';
 
 describe('judgeReply', () => {
 	const now = Date.now();
@@ -76,5 +47,23 @@ describe('judgeReply', () => {
 		});
 		const forbidden = response(403, { status: 'error', message: 'invalid request' });
 		expect(forbidden.ok === false && forbidden.failure.description).toContain('shop domain and API key');
+	});
+});
+
+describe('pacingReplyOf', () => {
+	const policy = retryPolicyFor(1);
+	const reply = (status: number, headers = {}) => pacingReplyOf(judgeReply({ kind: 'response', status, headers, body: {} }, 0, 1000), policy);
+
+	it('tells the scheduler accepted, failed or throttled', () => {
+		expect(reply(200)).toEqual({ kind: 'accepted' });
+		expect(reply(500)).toEqual({ kind: 'failed' });
+		expect(reply(400)).toEqual({ kind: 'failed' });
+		expect(pacingReplyOf(judgeReply({ kind: 'network', code: 'ECONNRESET', timedOut: false }, 0, 1000), policy)).toEqual({ kind: 'failed' });
+		expect(reply(429)).toStrictEqual({ kind: 'throttled', retryAfterMs: undefined });
+	});
+
+	it('passes on a Retry-After up to the ceiling, and not a longer one (the item fails instead of holding the shop)', () => {
+		expect(reply(429, { 'retry-after': '60' })).toEqual({ kind: 'throttled', retryAfterMs: 60_000 });
+		expect(reply(429, { 'retry-after': '61' })).toStrictEqual({ kind: 'throttled', retryAfterMs: undefined });
 	});
 });

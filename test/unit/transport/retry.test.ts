@@ -1,4 +1,33 @@
-import { decideRetry, retryPolicyFor, type FailedAttempt } from '../../nodes/CustomerAccountFields/transport/retry';
+import { backoffDelay, decideRetry, parseRetryAfter, retryPolicyFor, type FailedAttempt } from '../../../nodes/CustomerAccountFields/transport/retry';
+
+describe('retry policy', () => {
+	const policy = retryPolicyFor(1);
+
+	it('backs off exponentially from one interval, capped', () => {
+		const noJitter = () => 0;
+		expect([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, policy, noJitter))).toEqual([1000, 2000, 4000, 8000]);
+		expect(backoffDelay(20, policy, noJitter)).toBe(60_000);
+	});
+
+	it('applies jitter of up to half the delay', () => {
+		expect(backoffDelay(2, policy, () => 1)).toBe(1000);
+		expect(backoffDelay(2, policy, () => 0.5)).toBe(1500);
+	});
+
+	it('scales the first delay with the credential rate', () => {
+		expect(backoffDelay(1, retryPolicyFor(20), () => 0)).toBe(50);
+	});
+
+	it('reads Retry-After as seconds, float seconds or an HTTP date', () => {
+		const now = Date.parse('2026-11-22T10:00:00Z');
+		expect(parseRetryAfter('2', now)).toBe(2000);
+		expect(parseRetryAfter('2.0', now)).toBe(2000);
+		expect(parseRetryAfter(['0.25'], now)).toBe(250);
+		expect(parseRetryAfter('Sun, 22 Nov 2026 10:00:03 GMT', now)).toBe(3000);
+		expect(parseRetryAfter(undefined, now)).toBeUndefined();
+		expect(parseRetryAfter('soon', now)).toBeUndefined();
+	});
+});
 
 describe('decideRetry', () => {
 	const policy = retryPolicyFor(1);

@@ -1,4 +1,4 @@
-import { afterReply, afterStart, initialPacing, nextStartTime, type PacingState, type Start } from '../../nodes/CustomerAccountFields/transport/pacing';
+import { afterReply, afterStart, initialPacing, nextStartTime, type PacingState, type Start } from '../../../nodes/CustomerAccountFields/transport/pacingPolicy';
 
 /**
  * The pacing policy against a simulated API on a fake clock (no event loop, no CPU), seeded: several

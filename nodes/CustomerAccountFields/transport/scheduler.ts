@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { CancelledError, unlessCancelled } from './cancel';
-import { afterReply, afterStart, initialPacing, nextStartTime, type PacingReply, type PacingState, type Start } from './pacing';
+import { afterReply, afterStart, initialPacing, nextStartTime, type PacingReply, type PacingState, type Start } from './pacingPolicy';
 
 export interface Clock {
 	now(): number;
@@ -25,29 +25,33 @@ interface ShopLine {
 }
 
 /**
- * Starts a shop's requests on slot boundaries (the interval plus a margin for jitter, counted from the
- * epoch), with several in flight; the policy itself (pacing.ts) is pure. One line per shop for the whole process.
+ * The stateful side of pacing: one line per shop for the whole process. It asks the pure policy
+ * (pacingPolicy.ts) when the next request may start, waits for that, and tells it what each reply said.
  */
-export class RequestPacer {
+export class RequestScheduler {
 	private readonly lines = new Map<string, ShopLine>();
 
 	constructor(private readonly clock: Clock) {}
 
-	/** Waits its turn, sends, and learns from the reply how `judge` classifies it. A cancelled `signal` ends the wait at once; `send` is then never called. */
+	/**
+	 * Waits the shop's turn, runs `attempt` (one HTTP attempt), and learns from `classify` what its result
+	 * tells the pacing policy. A cancelled `signal` ends the wait at once; `attempt` is then never called.
+	 */
 	async run<T>(
 		key: string,
 		requestsPerSecond: number,
-		send: () => Promise<T>,
-		judge: (result: T) => PacingReply,
+		attempt: () => Promise<T>,
+		classify: (result: T) => PacingReply,
 		signal?: AbortSignal,
 	): Promise<T> {
 		const line = this.lineFor(key);
 		const intervalMs = intervalFor(requestsPerSecond);
 		const start = await this.waitTurn(line, intervalMs, signal);
+		// An attempt that throws counts as failed: its place in flight is freed all the same.
 		let reply: PacingReply = { kind: 'failed' };
 		try {
-			const result = await send();
-			reply = judge(result);
+			const result = await attempt();
+			reply = classify(result);
 			return result;
 		} finally {
 			const now = this.clock.now();
@@ -131,5 +135,5 @@ function armReplied(line: ShopLine): void {
 	});
 }
 
-/** One pacer for the whole process: every node and execution using a shop waits in the same line. */
-export const sharedPacer = new RequestPacer({ now: () => Date.now(), sleep: async (ms, signal) => await unlessCancelled(sleep(ms), signal) });
+/** One scheduler for the whole process: every node and execution using a shop waits in the same line. */
+export const sharedScheduler = new RequestScheduler({ now: () => Date.now(), sleep: async (ms, signal) => await unlessCancelled(sleep(ms), signal) });
