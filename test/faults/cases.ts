@@ -1,6 +1,6 @@
 /* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import { sharedScheduler } from '../../nodes/CustomerAccountFields/transport/scheduler';
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { API_KEY, runNode, startTestEmulator } from '../workflows/setup';
 import { FAULTS, runCase, writeMatrix, type CaseResult, type Fault, type Operation } from './matrix';
 

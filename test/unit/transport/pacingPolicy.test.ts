@@ -63,7 +63,6 @@ describe('pacing policy', () => {
 	it('after a 429 without Retry-After, retries on the next slot: whoever took this one has then left the window', () => {
 		const state = exchange(initialPacing(), 4 * slot, 4 * slot + 100, throttled);
 		expect(nextStartTime(state, I)).toBe(5 * slot);
-		expect(PACING.holdWithoutRetryAfter * I).toBeLessThanOrEqual(slot);
 	});
 
 	it('two processes wanting one slot both start on it, and the one turned away tries the very next slot again', () => {
