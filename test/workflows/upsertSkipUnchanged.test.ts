@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Customer, Emulator } from '../emulator';
+import type { Customer, Emulator } from '../../tools/emulator';
 import { accepted, jsonOf, pairsOf, runNode, useEmulator } from './setup';
 
 // A nightly sync: a spreadsheet row per customer, mapped onto Create or Update by email.
