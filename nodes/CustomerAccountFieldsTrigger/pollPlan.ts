@@ -1,0 +1,198 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { changeTimeOf, rowTimeOf, type TriggerEvent } from './changeTime';
+import { keyOf, timeOfKey, type DateFilter, type PlanState, type Read } from './pollState';
+
+/**
+ * The trigger's policy, pure: which window of time to read next, what to emit from a read, and the state
+ * to save. Reads are windows `time > after AND time <= until` on the event's field; nothing relies on the
+ * API's result order. Each change is read about twice: once fresh (from a few seconds before the newest
+ * change read), and once more when its slice of time leaves the late-index window (the re-check).
+ */
+
+export const PAGE_SIZE = 50;
+export const DEFAULT_OVERLAP_SECONDS = 300;
+export const DEFAULT_MAX_CHANGES_PER_POLL = 5000;
+/** Fresh reads start this far before the newest change read: writes committed a moment after they were stamped. */
+export const LEEWAY_MS = 3000;
+/** Include Existing starts here: no Shopify customer is older than Shopify. */
+export const EARLIEST_MS = Date.UTC(2006, 0, 1);
+/** The first window of an unknown stretch of time; each next one grows at most this many times. */
+const FIRST_WINDOW_MS = 7 * 86_400_000;
+const MAX_GROWTH = 8;
+/** Forward windows one poll may read (a few may be empty while the density is learnt). */
+export const MAX_WINDOWS_PER_POLL = 6;
+const DAY_MS = 86_400_000;
+
+export interface PlanSettings {
+	event: TriggerEvent;
+	watched: readonly string[];
+	overlapMs: number;
+	maxChanges: number;
+}
+
+/** What is left of one poll: items it may still emit, pages it may still read, windows read so far. */
+export interface PollBudget {
+	nowMs: number;
+	changesLeft: number;
+	pagesLeft: number;
+	windows: number;
+	/** Set when a forward read reached the present: the poll is done. */
+	caughtUp: boolean;
+}
+
+export function pollBudget(settings: PlanSettings, nowMs: number): PollBudget {
+	const pages = Math.ceil(settings.maxChanges / PAGE_SIZE);
+	return { nowMs, changesLeft: settings.maxChanges, pagesLeft: 2 * pages + 2, windows: 0, caughtUp: false };
+}
+
+const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
+
+/** The state on first activation: from now (nothing existing is emitted), or from the beginning with Include Existing. */
+export function firstState(event: TriggerEvent, nowMs: number, includeExisting: boolean, dateFilter: DateFilter = 'instant'): PlanState {
+	const now = wholeSecond(nowMs);
+	if (includeExisting) return { event, dateFilter, checked: null, newest: null, seen: new Set(), existingUntil: now };
+	return { event, dateFilter, checked: now, newest: now, seen: new Set() };
+}
+
+/** The next read of this poll, or undefined when the poll is done. */
+export function nextRead(state: PlanState, settings: PlanSettings, budget: PollBudget): Read | undefined {
+	if (budget.pagesLeft <= 0 || budget.changesLeft <= 0) return undefined;
+	if (state.resume) return { ...state.resume.read, maxPages: pagesFor(state.resume.read.kind, settings, budget) };
+	const settled = wholeSecond(budget.nowMs - settings.overlapMs);
+	if (state.dateFilter === 'instant' && state.checked !== null && state.newest !== null) {
+		const until = Math.min(settled, state.newest);
+		if (until > state.checked) return { kind: 'recheck', after: state.checked, until, maxPages: pagesFor('recheck', settings, budget) };
+	}
+	if (budget.caughtUp || budget.windows >= MAX_WINDOWS_PER_POLL) return undefined;
+	// Under the date-only reading each read returns whole days anyway, so it starts at `checked` and doubles as the re-check.
+	const after =
+		state.dateFilter === 'day' || state.newest === null ? state.checked : Math.max(state.checked ?? -Infinity, state.newest - LEEWAY_MS);
+	return { kind: 'forward', after, until: windowEnd(state, after, budget), maxPages: pagesFor('forward', settings, budget) };
+}
+
+function pagesFor(kind: Read['kind'], settings: PlanSettings, budget: PollBudget): number {
+	const wanted = kind === 'recheck' ? Math.ceil(settings.maxChanges / PAGE_SIZE) : Math.ceil(budget.changesLeft / PAGE_SIZE);
+	return Math.max(1, Math.min(wanted, budget.pagesLeft));
+}
+
+/** Where a forward window ends: open when the expected changes up to now fit the budget, else sized by the density. */
+function windowEnd(state: PlanState, after: number | null, budget: PollBudget): number | null {
+	const now = wholeSecond(budget.nowMs);
+	const start = after ?? EARLIEST_MS;
+	const width = state.density
+		? Math.min(MAX_GROWTH * state.density.ms, (state.density.ms * budget.changesLeft) / Math.max(state.density.count, 1))
+		: after === null
+			? FIRST_WINDOW_MS
+			: Math.max(now - start, 1000);
+	let until = wholeSecond(start + Math.max(width, 1000));
+	if (state.dateFilter === 'day') until = Math.max(until, wholeSecond(start + DAY_MS));
+	if (state.existingUntil !== undefined && start < state.existingUntil) until = Math.min(until, state.existingUntil);
+	return until >= now ? null : until;
+}
+
+/** What one read returned: its customers, the pages it took, and the cursor when it stopped at its page limit. */
+export interface ReadResult {
+	customers: readonly IDataObject[];
+	pages: number;
+	nextPage?: string;
+}
+
+export interface ReadOutcome {
+	state: PlanState;
+	/** The customers to emit, oldest change first. */
+	emit: IDataObject[];
+}
+
+/**
+ * Applies one read's customers to the state. `result.nextPage` is set when the read stopped at its page limit:
+ * what was read is emitted, its keys kept, and the next poll goes on from the cursor.
+ */
+export function afterRead(state: PlanState, read: Read, result: ReadResult, settings: PlanSettings, budget: PollBudget): ReadOutcome {
+	const { customers, nextPage } = result;
+	budget.pagesLeft -= result.pages;
+	const next: PlanState = { ...state, seen: new Set(state.seen) };
+	delete next.resume;
+	const existing = read.kind === 'forward' && next.existingUntil !== undefined && read.until !== null && read.until <= next.existingUntil;
+	const fresh: Array<{ customer: IDataObject; time: number }> = [];
+	let inWindow = 0;
+	let newestRow: number | undefined;
+	for (const customer of customers) {
+		const row = rowTimeOf(customer, settings.event);
+		// A date-only reading returns whole days around the window: only the window's own customers count here.
+		if (row === undefined || (read.after !== null && row <= read.after) || (read.until !== null && row > read.until)) continue;
+		inWindow += 1;
+		if (newestRow === undefined || row > newestRow) newestRow = row;
+		const time = changeTimeOf(customer, settings.event, settings.watched);
+		if (time === undefined || (!existing && state.checked !== null && time <= state.checked)) continue;
+		const key = keyOf(customer.id, time);
+		if (next.seen.has(key)) continue;
+		next.seen.add(key);
+		fresh.push({ customer, time });
+	}
+	fresh.sort((a, b) => a.time - b.time);
+	budget.changesLeft -= fresh.length;
+
+	const count = (state.resume?.count ?? 0) + inWindow;
+	if (nextPage !== undefined) {
+		next.resume = { read: { ...read }, cursor: nextPage, count };
+		budget.pagesLeft = 0;
+		return { state: prune(next), emit: fresh.map((entry) => entry.customer) };
+	}
+	finishWindow(next, read, count, newestRow, settings, budget);
+	return { state: prune(next), emit: fresh.map((entry) => entry.customer) };
+}
+
+/** Moves `checked`, `newest` and the density once a window was read to its end. */
+function finishWindow(state: PlanState, read: Read, count: number, newestRow: number | undefined, settings: PlanSettings, budget: PollBudget) {
+	const now = wholeSecond(budget.nowMs);
+	const settled = wholeSecond(budget.nowMs - settings.overlapMs);
+	if (read.kind === 'recheck') {
+		state.checked = read.until;
+		return;
+	}
+	budget.windows += 1;
+	const start = read.after ?? EARLIEST_MS;
+	const end = read.until ?? now;
+	state.density = { count, ms: Math.max(end - start, 1000) };
+	if (read.until === null) {
+		budget.caughtUp = true;
+		if (newestRow !== undefined) state.newest = Math.max(state.newest ?? newestRow, newestRow);
+		if (state.newest === null) state.newest = read.after ?? null;
+		if (state.dateFilter === 'day' && state.newest !== null) state.checked = Math.max(state.checked ?? -Infinity, Math.min(settled, state.newest));
+	} else {
+		state.newest = Math.max(state.newest ?? read.until, read.until);
+		// A window read whole once it was past the late-index window is final: no re-check needed.
+		const contiguous = state.checked === null || read.after === null || read.after <= state.checked;
+		if (contiguous && read.until <= settled) state.checked = read.until;
+		else if (state.checked === null) state.checked = read.after ?? EARLIEST_MS;
+	}
+	if (state.existingUntil !== undefined && state.checked !== null && state.checked >= state.existingUntil) delete state.existingUntil;
+}
+
+/** Keeps only the keys of changes after `checked`: the windows at or before it are never read again. */
+function prune(state: PlanState): PlanState {
+	if (state.checked === null) return state;
+	for (const key of state.seen) if (timeOfKey(key) <= state.checked) state.seen.delete(key);
+	return state;
+}
+
+/**
+ * The filter values for a read. `instant`: ISO 8601 UTC date-times, `gt after` and `lt until + 1 s` (the
+ * API's times have whole seconds). `day`: calendar dates widened by two days each side, so that a reading
+ * by the shop's local date in any time zone still returns the whole window.
+ */
+export function windowFilters(read: Read, dateFilter: DateFilter): { gt?: string; lt?: string } {
+	const filters: { gt?: string; lt?: string } = {};
+	if (dateFilter === 'day') {
+		if (read.after !== null) filters.gt = dayOf(read.after - 2 * DAY_MS);
+		if (read.until !== null) filters.lt = dayOf(read.until + 2 * DAY_MS);
+		return filters;
+	}
+	if (read.after !== null) filters.gt = instantOf(read.after);
+	if (read.until !== null) filters.lt = instantOf(read.until + 1000);
+	return filters;
+}
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const instantOf = (ms: number) => new Date(wholeSecond(ms)).toISOString().replace('.000Z', 'Z');
