@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { PAGE_SIZE } from '../CustomerAccountFields/customers/read';
 import { changeTimeOf, rowTimeOf, type TriggerEvent } from './changeTime';
 import { keyOf, timeOfKey, type DateFilter, type PlanState, type Read } from './pollState';
 
@@ -8,20 +9,22 @@ import { keyOf, timeOfKey, type DateFilter, type PlanState, type Read } from './
  * to save. Reads are windows `time > after AND time <= until` on the event's field; nothing relies on the
  * API's result order. Each change is read about twice: once fresh (from a few seconds before the newest
  * change read), and once more when its slice of time leaves the late-index window (the re-check).
+ * docs/trigger.md explains the design.
  */
 
-export const PAGE_SIZE = 50;
 export const DEFAULT_OVERLAP_SECONDS = 300;
 export const DEFAULT_MAX_CHANGES_PER_POLL = 5000;
 /** Fresh reads start this far before the newest change read: writes committed a moment after they were stamped. */
 export const LEEWAY_MS = 3000;
 /** Include Existing starts here: no Shopify customer is older than Shopify. */
 export const EARLIEST_MS = Date.UTC(2006, 0, 1);
-/** The first window of an unknown stretch of time; each next one grows at most this many times. */
-const FIRST_WINDOW_MS = 7 * 86_400_000;
+/** The first window of an unknown stretch of time; each next one grows at most MAX_GROWTH times. */
+const FIRST_WINDOW_MS = 30 * 86_400_000;
 const MAX_GROWTH = 8;
-/** Forward windows one poll may read (a few may be empty while the density is learnt). */
-export const MAX_WINDOWS_PER_POLL = 6;
+/** A window found too full is narrowed to the time before which this fraction (1 ÷ SHRINK) of its customers read lie. */
+const SHRINK = 8;
+/** Forward windows one poll may read (a few may be empty, or too full, while the density is learnt). */
+export const MAX_WINDOWS_PER_POLL = 8;
 const DAY_MS = 86_400_000;
 
 export interface PlanSettings {
@@ -31,7 +34,7 @@ export interface PlanSettings {
 	maxChanges: number;
 }
 
-/** What is left of one poll: items it may still emit, pages it may still read, windows read so far. */
+/** What is left of one poll: items it may still emit, pages it may still read, forward windows read so far. */
 export interface PollBudget {
 	nowMs: number;
 	changesLeft: number;
@@ -58,37 +61,55 @@ export function firstState(event: TriggerEvent, nowMs: number, includeExisting: 
 /** The next read of this poll, or undefined when the poll is done. */
 export function nextRead(state: PlanState, settings: PlanSettings, budget: PollBudget): Read | undefined {
 	if (budget.pagesLeft <= 0 || budget.changesLeft <= 0) return undefined;
-	if (state.resume) return { ...state.resume.read, maxPages: pagesFor(state.resume.read.kind, settings, budget) };
+	if (state.resume) return { ...state.resume.read, maxPages: pageLimit(budget, Math.ceil(settings.maxChanges / PAGE_SIZE)) };
 	const settled = wholeSecond(budget.nowMs - settings.overlapMs);
 	if (state.dateFilter === 'instant' && state.checked !== null && state.newest !== null) {
 		const until = Math.min(settled, state.newest);
-		if (until > state.checked) return { kind: 'recheck', after: state.checked, until, maxPages: pagesFor('recheck', settings, budget) };
+		if (until > state.checked) {
+			return { kind: 'recheck', after: state.checked, until, maxPages: pageLimit(budget, Math.ceil(settings.maxChanges / PAGE_SIZE)) };
+		}
 	}
 	if (budget.caughtUp || budget.windows >= MAX_WINDOWS_PER_POLL) return undefined;
-	// Under the date-only reading each read returns whole days anyway, so it starts at `checked` and doubles as the re-check.
-	const after =
-		state.dateFilter === 'day' || state.newest === null ? state.checked : Math.max(state.checked ?? -Infinity, state.newest - LEEWAY_MS);
-	return { kind: 'forward', after, until: windowEnd(state, after, budget), maxPages: pagesFor('forward', settings, budget) };
+	return forwardRead(state, budget);
 }
 
-function pagesFor(kind: Read['kind'], settings: PlanSettings, budget: PollBudget): number {
-	const wanted = kind === 'recheck' ? Math.ceil(settings.maxChanges / PAGE_SIZE) : Math.ceil(budget.changesLeft / PAGE_SIZE);
+function pageLimit(budget: PollBudget, wanted: number): number {
 	return Math.max(1, Math.min(wanted, budget.pagesLeft));
 }
 
-/** Where a forward window ends: open when the expected changes up to now fit the budget, else sized by the density. */
-function windowEnd(state: PlanState, after: number | null, budget: PollBudget): number | null {
+/**
+ * The next forward window: open-ended when the changes expected up to now fit half of what the poll may
+ * still emit, else sized for that half by the density of the last window read (growing at most MAX_GROWTH
+ * times). Its page limit is twice the changes it is expected to hold: a window up to twice as dense as
+ * guessed is read whole, and a wrong guess costs little.
+ */
+function forwardRead(state: PlanState, budget: PollBudget): Read {
 	const now = wholeSecond(budget.nowMs);
+	// Under the date-only reading each read returns whole days anyway, so it starts at `checked` and doubles as the re-check.
+	const after =
+		state.dateFilter === 'day' || state.newest === null ? state.checked : Math.max(state.checked ?? -Infinity, state.newest - LEEWAY_MS);
 	const start = after ?? EARLIEST_MS;
-	const width = state.density
-		? Math.min(MAX_GROWTH * state.density.ms, (state.density.ms * budget.changesLeft) / Math.max(state.density.count, 1))
-		: after === null
-			? FIRST_WINDOW_MS
-			: Math.max(now - start, 1000);
-	let until = wholeSecond(start + Math.max(width, 1000));
-	if (state.dateFilter === 'day') until = Math.max(until, wholeSecond(start + DAY_MS));
+	const density = state.density;
+	let until: number;
+	if (state.planned && state.planned.after === after) {
+		until = state.planned.until;
+	} else {
+		const width = density
+			? Math.min(MAX_GROWTH * density.ms, (density.ms * budget.changesLeft) / 2 / Math.max(density.count, 1))
+			: after === null
+				? FIRST_WINDOW_MS
+				: now - start;
+		until = wholeSecond(start + Math.max(width, 1000));
+		if (state.dateFilter === 'day') until = Math.max(until, wholeSecond(start + DAY_MS));
+	}
 	if (state.existingUntil !== undefined && start < state.existingUntil) until = Math.min(until, state.existingUntil);
-	return until >= now ? null : until;
+	const open = until >= now;
+	const span = (open ? now : until) - start;
+	const expected =
+		state.planned && state.planned.after === after ? state.planned.expected : density ? (density.count * span) / density.ms : undefined;
+	const byBudget = Math.ceil(budget.changesLeft / PAGE_SIZE);
+	const byGuess = expected === undefined ? byBudget : Math.ceil((2 * expected) / PAGE_SIZE) + 1;
+	return { kind: 'forward', after, until: open ? null : until, maxPages: pageLimit(budget, Math.min(byBudget, byGuess)) };
 }
 
 /** What one read returned: its customers, the pages it took, and the cursor when it stopped at its page limit. */
@@ -105,23 +126,32 @@ export interface ReadOutcome {
 }
 
 /**
- * Applies one read's customers to the state. `result.nextPage` is set when the read stopped at its page limit:
- * what was read is emitted, its keys kept, and the next poll goes on from the cursor.
+ * Applies one read to the state. A forward window that had more customers than its page limit is
+ * narrowed and read again (nothing emitted from it); a re-check, a one-second window or a date-only read
+ * that stops at its limit is emitted as read, and the next poll goes on from its cursor.
  */
 export function afterRead(state: PlanState, read: Read, result: ReadResult, settings: PlanSettings, budget: PollBudget): ReadOutcome {
-	const { customers, nextPage } = result;
 	budget.pagesLeft -= result.pages;
+	const now = wholeSecond(budget.nowMs);
+	const start = read.after ?? EARLIEST_MS;
+	const inWindow = result.customers.filter((customer) => {
+		// A date-only reading returns whole days around the window: only the window's own customers count here.
+		const row = rowTimeOf(customer, settings.event);
+		return row !== undefined && (read.after === null || row > read.after) && (read.until === null || row <= read.until);
+	});
+	if (result.nextPage !== undefined && read.kind === 'forward' && state.dateFilter === 'instant' && (read.until ?? now) - start > 1000) {
+		budget.windows += 1;
+		return { state: narrowed(state, read, inWindow, settings, now), emit: [] };
+	}
+
 	const next: PlanState = { ...state, seen: new Set(state.seen) };
 	delete next.resume;
+	delete next.planned;
 	const existing = read.kind === 'forward' && next.existingUntil !== undefined && read.until !== null && read.until <= next.existingUntil;
 	const fresh: Array<{ customer: IDataObject; time: number }> = [];
-	let inWindow = 0;
 	let newestRow: number | undefined;
-	for (const customer of customers) {
-		const row = rowTimeOf(customer, settings.event);
-		// A date-only reading returns whole days around the window: only the window's own customers count here.
-		if (row === undefined || (read.after !== null && row <= read.after) || (read.until !== null && row > read.until)) continue;
-		inWindow += 1;
+	for (const customer of inWindow) {
+		const row = rowTimeOf(customer, settings.event) as number;
 		if (newestRow === undefined || row > newestRow) newestRow = row;
 		const time = changeTimeOf(customer, settings.event, settings.watched);
 		if (time === undefined || (!existing && state.checked !== null && time <= state.checked)) continue;
@@ -133,14 +163,32 @@ export function afterRead(state: PlanState, read: Read, result: ReadResult, sett
 	fresh.sort((a, b) => a.time - b.time);
 	budget.changesLeft -= fresh.length;
 
-	const count = (state.resume?.count ?? 0) + inWindow;
-	if (nextPage !== undefined) {
-		next.resume = { read: { ...read }, cursor: nextPage, count };
+	const count = (state.resume?.count ?? 0) + inWindow.length;
+	if (result.nextPage !== undefined) {
+		next.resume = { read: { ...read }, cursor: result.nextPage, count };
 		budget.pagesLeft = 0;
-		return { state: prune(next), emit: fresh.map((entry) => entry.customer) };
+	} else {
+		finishWindow(next, read, count, newestRow, settings, budget);
 	}
-	finishWindow(next, read, count, newestRow, settings, budget);
 	return { state: prune(next), emit: fresh.map((entry) => entry.customer) };
+}
+
+/**
+ * The window was fuller than its page limit: the next read covers up to the time before which an eighth
+ * of the customers read lie, and at most its first half. Whatever order the API uses, this narrows it:
+ * an oldest-first sample gives a window of about an eighth of it, a random one about an eighth of the
+ * window, a newest-first one halves it.
+ */
+function narrowed(state: PlanState, read: Read, inWindow: readonly IDataObject[], settings: PlanSettings, now: number): PlanState {
+	const start = read.after ?? EARLIEST_MS;
+	const end = read.until ?? now;
+	const times = inWindow.map((customer) => rowTimeOf(customer, settings.event) as number).sort((a, b) => a - b);
+	let cut = start + (end - start) / 2;
+	if (times.length >= SHRINK) cut = Math.min(cut, times[Math.floor(times.length / SHRINK)]);
+	const until = Math.max(wholeSecond(cut), start + 1000);
+	const next: PlanState = { ...state, planned: { after: read.after, until, expected: Math.max(PAGE_SIZE, inWindow.length / SHRINK) } };
+	delete next.resume;
+	return next;
 }
 
 /** Moves `checked`, `newest` and the density once a window was read to its end. */
@@ -158,14 +206,15 @@ function finishWindow(state: PlanState, read: Read, count: number, newestRow: nu
 	if (read.until === null) {
 		budget.caughtUp = true;
 		if (newestRow !== undefined) state.newest = Math.max(state.newest ?? newestRow, newestRow);
-		if (state.newest === null) state.newest = read.after ?? null;
+		if (state.newest === null) state.newest = read.after;
+		if (state.checked === null) state.checked = read.after;
 		if (state.dateFilter === 'day' && state.newest !== null) state.checked = Math.max(state.checked ?? -Infinity, Math.min(settled, state.newest));
 	} else {
 		state.newest = Math.max(state.newest ?? read.until, read.until);
 		// A window read whole once it was past the late-index window is final: no re-check needed.
 		const contiguous = state.checked === null || read.after === null || read.after <= state.checked;
 		if (contiguous && read.until <= settled) state.checked = read.until;
-		else if (state.checked === null) state.checked = read.after ?? EARLIEST_MS;
+		else if (state.checked === null) state.checked = start;
 	}
 	if (state.existingUntil !== undefined && state.checked !== null && state.checked >= state.existingUntil) delete state.existingUntil;
 }

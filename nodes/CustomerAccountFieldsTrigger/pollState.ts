@@ -37,7 +37,16 @@ export interface PlanState {
 	density?: { count: number; ms: number };
 	/** Include Existing: windows up to this time emit every matching customer. */
 	existingUntil?: number;
+	/** The next forward window, narrowed after a read found more customers than it could take. */
+	planned?: PlannedWindow;
 	resume?: Resume;
+}
+
+export interface PlannedWindow {
+	after: number | null;
+	until: number;
+	/** Customers it probably holds (for its page limit). */
+	expected: number;
 }
 
 export const STATE_VERSION = 2;
@@ -73,6 +82,7 @@ export function savedForm(state: PlanState): IDataObject {
 	};
 	if (state.density) saved.density = { ...state.density };
 	if (state.existingUntil !== undefined) saved.existingUntil = state.existingUntil;
+	if (state.planned) saved.planned = { ...state.planned };
 	if (state.resume) saved.resume = { read: { ...state.resume.read }, cursor: state.resume.cursor, count: state.resume.count };
 	return saved;
 }
@@ -102,6 +112,10 @@ function fromCurrent(saved: IDataObject, event: TriggerEvent, dateFilter: DateFi
 	const density = saved.density as IDataObject | undefined;
 	if (density && Number(density.ms) > 0 && Number(density.count) >= 0) state.density = { count: Number(density.count), ms: Number(density.ms) };
 	if (typeof saved.existingUntil === 'number') state.existingUntil = saved.existingUntil;
+	const planned = saved.planned as IDataObject | undefined;
+	if (planned && typeof planned.until === 'number' && typeof planned.expected === 'number') {
+		state.planned = { after: numberOrNull(planned.after) ?? null, until: planned.until, expected: planned.expected };
+	}
 	const resume = saved.resume as IDataObject | undefined;
 	if (resume && typeof resume.cursor === 'string' && resume.read && typeof resume.read === 'object') {
 		state.resume = { read: { ...(resume.read as unknown as Read) }, cursor: resume.cursor, count: Number(resume.count) || 0 };

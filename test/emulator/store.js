@@ -93,7 +93,8 @@ class CustomerStore {
 
 	/** One page of matching customers after (next) or before (prev) the cursor's id. */
 	// Scans only from the cursor outwards (cheap for big stores): the page, plus one more match each side.
-	page({ predicate, cursor, pageSize }) {
+	page({ predicate, cursor, pageSize, order = 'id' }) {
+		if (order !== 'id') return this.pageInOrder({ predicate, cursor, pageSize, order });
 		const ids = this.ids();
 		const matchesAt = (i) => predicate(this.byId.get(ids[i]));
 		const found = [];
@@ -121,6 +122,30 @@ class CustomerStore {
 				break;
 			}
 		}
+		return result;
+	}
+
+	/**
+	 * A page in another order the API might use (its order is undocumented): by updated_at ascending or
+	 * descending, or a fixed shuffle. The cursor holds the last sort key and id; next pages only.
+	 */
+	pageInOrder({ predicate, cursor, pageSize, order }) {
+		const keyOf = SORT_KEYS[order];
+		const rows = [];
+		for (const id of this.ids()) {
+			const customer = this.byId.get(id);
+			if (predicate(customer)) rows.push({ key: keyOf(customer), customer });
+		}
+		rows.sort((a, b) => a.key - b.key || a.customer.id - b.customer.id);
+		let from = 0;
+		if (cursor) {
+			const after = (row) => row.key > cursor.lastValue || (row.key === cursor.lastValue && row.customer.id > cursor.lastId);
+			while (from < rows.length && !after(rows[from])) from += 1;
+		}
+		const slice = rows.slice(from, from + pageSize);
+		const result = { customers: slice.map((row) => row.customer) };
+		const last = slice[slice.length - 1];
+		if (last && from + pageSize < rows.length) result.next_page = encodeCursor({ lastId: last.customer.id, lastValue: last.key, direction: 'next' });
 		return result;
 	}
 
@@ -223,7 +248,15 @@ class CustomerStore {
 	}
 }
 
-module.exports = { CustomerStore };
+// Sort keys of the orders pageInOrder plays; 'random' is a fixed shuffle by a hash of the id.
+const SORT_KEYS = {
+	updatedAsc: (c) => Date.parse(c.updated_at) || 0,
+	updatedDesc: (c) => -(Date.parse(c.updated_at) || 0),
+	random: (c) => Math.imul(c.id ^ 0x5bd1e995, 0x9e3779b1) >>> 0,
+};
+const RESULT_ORDERS = ['id', ...Object.keys(SORT_KEYS)];
+
+module.exports = { CustomerStore, RESULT_ORDERS };
 
 /** Index of the first id >= target in an ascending array (binary search). */
 function firstIndexAtLeast(ids, target) {
