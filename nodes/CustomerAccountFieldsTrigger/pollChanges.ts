@@ -24,6 +24,9 @@ import {
 } from './pollPlan';
 import { loadState, savedForm, type DateFilter, type PlanState, type Read } from './pollState';
 
+/** Where a poll reads "now" (the late-index window is measured on it); tests replace `now` to simulate time. */
+export const pollClock = { now: (): number => Date.now() };
+
 interface Settings extends PlanSettings {
 	conditions: FilterCondition[];
 	includeExisting: boolean;
@@ -58,7 +61,7 @@ export async function pollChanges(this: IPollFunctions): Promise<INodeExecutionD
 	if (this.getMode() === 'manual') return await sampleCustomer.call(this, settings);
 
 	const staticData = this.getWorkflowStaticData('node');
-	const nowMs = Date.now();
+	const nowMs = pollClock.now();
 	let state =
 		loadState(staticData, settings.event, settings.overlapMs) ??
 		firstState(settings.event, nowMs, settings.includeExisting, staticData.dateFilter === 'day' ? 'day' : 'instant');

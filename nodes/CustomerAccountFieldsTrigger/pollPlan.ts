@@ -23,6 +23,8 @@ const FIRST_WINDOW_MS = 30 * 86_400_000;
 const MAX_GROWTH = 8;
 /** A window found too full is narrowed to the time before which this fraction (1 ÷ SHRINK) of its customers read lie. */
 const SHRINK = 8;
+/** A stretch up to this long after a sparse read is read open-ended. */
+const QUIET_SPAN_MS = 10 * 60_000;
 /** Forward windows one poll may read (a few may be empty, or too full, while the density is learnt). */
 export const MAX_WINDOWS_PER_POLL = 8;
 const DAY_MS = 86_400_000;
@@ -80,8 +82,8 @@ function pageLimit(budget: PollBudget, wanted: number): number {
 /**
  * The next forward window: open-ended when the changes expected up to now fit half of what the poll may
  * still emit, else sized for that half by the density of the last window read (growing at most MAX_GROWTH
- * times). Its page limit is twice the changes it is expected to hold: a window up to twice as dense as
- * guessed is read whole, and a wrong guess costs little.
+ * times). A closed window's page limit is twice the changes it is expected to hold: a window up to twice
+ * as dense as guessed is read whole, and a wrong guess costs little.
  */
 function forwardRead(state: PlanState, budget: PollBudget): Read {
 	const now = wholeSecond(budget.nowMs);
@@ -94,11 +96,15 @@ function forwardRead(state: PlanState, budget: PollBudget): Read {
 	if (state.planned && state.planned.after === after) {
 		until = state.planned.until;
 	} else {
-		const width = density
-			? Math.min(MAX_GROWTH * density.ms, (density.ms * budget.changesLeft) / 2 / Math.max(density.count, 1))
-			: after === null
-				? FIRST_WINDOW_MS
-				: now - start;
+		// After a quiet poll the next read is open-ended, however sparse the last one was (a burst is narrowed
+		// if it overflows); a longer stretch is read in windows growing from the density of the last one.
+		const quiet = (!density || density.count < PAGE_SIZE) && state.existingUntil === undefined && now - start <= QUIET_SPAN_MS;
+		const width =
+			density && !quiet
+				? Math.min(MAX_GROWTH * density.ms, (density.ms * budget.changesLeft) / 2 / Math.max(density.count, 1))
+				: after === null
+					? FIRST_WINDOW_MS
+					: now - start;
 		until = wholeSecond(start + Math.max(width, 1000));
 		if (state.dateFilter === 'day') until = Math.max(until, wholeSecond(start + DAY_MS));
 	}
@@ -108,7 +114,8 @@ function forwardRead(state: PlanState, budget: PollBudget): Read {
 	const expected =
 		state.planned && state.planned.after === after ? state.planned.expected : density ? (density.count * span) / density.ms : undefined;
 	const byBudget = Math.ceil(budget.changesLeft / PAGE_SIZE);
-	const byGuess = expected === undefined ? byBudget : Math.ceil((2 * expected) / PAGE_SIZE) + 1;
+	// An open-ended read takes what the poll may emit: a burst after a quiet spell is read whole, not narrowed.
+	const byGuess = expected === undefined || open ? byBudget : Math.ceil((2 * expected) / PAGE_SIZE) + 1;
 	return { kind: 'forward', after, until: open ? null : until, maxPages: pageLimit(budget, Math.min(byBudget, byGuess)) };
 }
 
@@ -208,7 +215,10 @@ function finishWindow(state: PlanState, read: Read, count: number, newestRow: nu
 		if (newestRow !== undefined) state.newest = Math.max(state.newest ?? newestRow, newestRow);
 		if (state.newest === null) state.newest = read.after;
 		if (state.checked === null) state.checked = read.after;
-		if (state.dateFilter === 'day' && state.newest !== null) state.checked = Math.max(state.checked ?? -Infinity, Math.min(settled, state.newest));
+		// What this read covered from `checked` on and was already past the late-index window is final. The
+		// newest change read bounds it too, in case this server's clock runs ahead of the API's.
+		const contiguous = state.checked === null || read.after === null || read.after <= state.checked;
+		if (contiguous && state.newest !== null) state.checked = Math.max(state.checked ?? -Infinity, Math.min(settled, state.newest));
 	} else {
 		state.newest = Math.max(state.newest ?? read.until, read.until);
 		// A window read whole once it was past the late-index window is final: no re-check needed.
