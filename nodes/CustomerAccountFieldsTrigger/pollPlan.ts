@@ -26,7 +26,7 @@ const SHRINK = 8;
 /** A stretch up to this long after a sparse read is read open-ended. */
 const QUIET_SPAN_MS = 10 * 60_000;
 /** Forward windows one poll may read (a few may be empty, or too full, while the density is learnt). */
-export const MAX_WINDOWS_PER_POLL = 8;
+export const MAX_WINDOWS_PER_POLL = 16;
 const DAY_MS = 86_400_000;
 
 export interface PlanSettings {
@@ -108,8 +108,10 @@ function forwardRead(state: PlanState, budget: PollBudget): Read {
 		until = wholeSecond(start + Math.max(width, 1000));
 		if (state.dateFilter === 'day') until = Math.max(until, wholeSecond(start + DAY_MS));
 	}
-	if (state.existingUntil !== undefined && start < state.existingUntil) until = Math.min(until, state.existingUntil);
-	const open = until >= now;
+	// Include Existing reads up to its activation in closed windows (never one open-ended read of the whole shop).
+	const existing = state.existingUntil !== undefined && start < state.existingUntil;
+	if (existing) until = Math.min(until, state.existingUntil as number);
+	const open = !existing && until >= now;
 	const span = (open ? now : until) - start;
 	const expected =
 		state.planned && state.planned.after === after ? state.planned.expected : density ? (density.count * span) / density.ms : undefined;
