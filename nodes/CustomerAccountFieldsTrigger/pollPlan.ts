@@ -23,6 +23,8 @@ const FIRST_WINDOW_MS = 30 * 86_400_000;
 const MAX_GROWTH = 8;
 /** A window found too full is narrowed to the time before which this fraction (1 ÷ SHRINK) of its customers read lie. */
 const SHRINK = 8;
+/** A closed window may take at least this many pages, however sparse the guess: a small shop's Include Existing is one read. */
+const MIN_GUESS_PAGES = 4;
 /** A stretch up to this long after a sparse read is read open-ended. */
 const QUIET_SPAN_MS = 10 * 60_000;
 /** Forward windows one poll may read (a few may be empty, or too full, while the density is learnt). */
@@ -117,7 +119,7 @@ function forwardRead(state: PlanState, budget: PollBudget): Read {
 		state.planned && state.planned.after === after ? state.planned.expected : density ? (density.count * span) / density.ms : undefined;
 	const byBudget = Math.ceil(budget.changesLeft / PAGE_SIZE);
 	// An open-ended read takes what the poll may emit: a burst after a quiet spell is read whole, not narrowed.
-	const byGuess = expected === undefined || open ? byBudget : Math.ceil((2 * expected) / PAGE_SIZE) + 1;
+	const byGuess = expected === undefined || open ? byBudget : Math.max(Math.ceil((2 * expected) / PAGE_SIZE) + 1, MIN_GUESS_PAGES);
 	return { kind: 'forward', after, until: open ? null : until, maxPages: pageLimit(budget, Math.min(byBudget, byGuess)) };
 }
 
@@ -223,12 +225,13 @@ function finishWindow(state: PlanState, read: Read, count: number, newestRow: nu
 		if (contiguous && state.newest !== null) state.checked = Math.max(state.checked ?? -Infinity, Math.min(settled, state.newest));
 	} else {
 		state.newest = Math.max(state.newest ?? read.until, read.until);
-		// A window read whole once it was past the late-index window is final: no re-check needed.
+		// What a window read whole covered from `checked` on and was past the late-index window is final: no re-check.
 		const contiguous = state.checked === null || read.after === null || read.after <= state.checked;
-		if (contiguous && read.until <= settled) state.checked = read.until;
+		if (contiguous) state.checked = Math.max(state.checked ?? start, Math.min(read.until, settled));
 		else if (state.checked === null) state.checked = start;
 	}
-	if (state.existingUntil !== undefined && state.checked !== null && state.checked >= state.existingUntil) delete state.existingUntil;
+	// Include Existing is over once a window reached its activation; what follows is read as usual.
+	if (state.existingUntil !== undefined && state.newest !== null && state.newest >= state.existingUntil) delete state.existingUntil;
 }
 
 /** Keeps only the keys of changes after `checked`: the windows at or before it are never read again. */

@@ -169,6 +169,36 @@ describe('Customer Account Fields Trigger (polls through the engine)', () => {
 		expect((await poll({ event: 'customerUpdated' }, rechecked.staticData)).items).toBeNull();
 	});
 
+	it('goes on from the static data saved before time slices (watermark, queryFrom, seen), without a re-fire or a gap', async () => {
+		emu.reset({ ...BASE_STATE, customers: seedCustomers(4) });
+		// Exactly what the trigger wrote before version 2: its last poll emitted 1000 and 1001 (watermark NOW + 5 s).
+		await write('PUT', [{ id: 1001, note: 'old' }], NOW - 10 * SECOND);
+		await write('PUT', [{ id: 1000, note: 'old' }], NOW + 5 * SECOND);
+		const before = {
+			[NODE_KEY]: {
+				event: 'customerUpdated',
+				watermark: NOW + 5 * SECOND,
+				queryFrom: NOW + 5 * SECOND,
+				seen: [`1001@${NOW - 10 * SECOND}`, `1000@${NOW + 5 * SECOND}`],
+				dateFilter: 'instant',
+			},
+		};
+		// After the upgrade: 1002 changes, and 1003 was changed before the watermark but the search shows it only now.
+		await write('PUT', [{ id: 1002, note: 'new' }], NOW + 20 * SECOND);
+		await write('PUT', [{ id: 1003, note: 'late' }], NOW - 30 * SECOND);
+		clock = NOW + 60 * SECOND;
+		const first = await poll({ event: 'customerUpdated' }, JSON.parse(JSON.stringify(before)) as IDataObject);
+		expect(first.error).toBeUndefined();
+		expect(ids(first)).toEqual([1002]);
+		// Its overlap window is re-checked up to Overlap ago; the rest when it is that old.
+		expect(stateOf(first)).toMatchObject({ version: 2, checked: NOW + 60 * SECOND - 300 * SECOND });
+		clock = NOW + 5 * SECOND + 300 * SECOND;
+		const rechecked = await poll({ event: 'customerUpdated' }, first.staticData);
+		expect(ids(rechecked)).toEqual([1003]);
+		clock += 60 * SECOND;
+		expect((await poll({ event: 'customerUpdated' }, rechecked.staticData)).items).toBeNull();
+	});
+
 	it('keeps the saved state when the API fails during a poll, and the next poll catches up', async () => {
 		clock = NOW;
 		const activated = await poll({ event: 'customerUpdated' });
@@ -248,11 +278,11 @@ describe('Customer Account Fields Trigger (polls through the engine)', () => {
 		]);
 		expect(ids(polled)).toHaveLength(130);
 		expect(jsonOf(listed)).toHaveLength(130);
-		// Get Many: 3 pages; the trigger: 3 empty windows of time from 2006 on, then 3 pages.
+		// Get Many: 3 pages; the trigger: 3 empty windows of time from 2006 on, 3 pages up to activation, and a fresh read.
 		// One pacer for both: at most a rare 429 (DECISIONS D7), never two accepted in one window.
 		expect(emu.stats().byStatus[429] ?? 0).toBeLessThanOrEqual(2);
 		expect(emu.stats().maxAcceptedInWindow).toBe(1);
-		expect(sent(emu, 'GET').filter((entry) => entry.status !== 429)).toHaveLength(9);
+		expect(sent(emu, 'GET').filter((entry) => entry.status !== 429)).toHaveLength(10);
 	});
 
 	it('Fetch Test Event (manual) shows the most recently changed customer and leaves the watermark alone', async () => {
