@@ -9,7 +9,7 @@ import {
 import { readPages } from '../CustomerAccountFields/customers';
 import { outputSettings, shapeCustomer } from '../CustomerAccountFields/descriptions/output';
 import { buildFilterQuery, type FilterCondition } from '../CustomerAccountFields/filters/query';
-import { InputError } from '../CustomerAccountFields/helpers/inputError';
+import { toItemError, type ItemError } from '../CustomerAccountFields/helpers/itemError';
 import { changeTimeOf, windowField, type TriggerEvent } from './changeTime';
 import {
 	afterRead,
@@ -141,10 +141,8 @@ function queryOf(this: IPollFunctions, conditions: FilterCondition[]): IDataObje
 	}
 }
 
-function nodeError(this: IPollFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof InputError) return new NodeOperationError(this.getNode(), error.message, { description: error.description });
-	return new NodeOperationError(this.getNode(), error as Error);
+function nodeError(this: IPollFunctions, error: unknown): ItemError {
+	return toItemError(this.getNode(), error);
 }
 
 /** "Fetch Test Event": the most recently changed of the first matching customers; the saved state is left alone. */

@@ -37,9 +37,9 @@ const { installPackageInto } = require('../../tools/package');
 const browserLib = require('./lib/browser');
 const { freePorts } = require('../../tools/ports');
 const procs = require('../../tools/procs');
-const fx = require('./fixtures');
-const { startEmulator, CUSTOM_FIELD_DEFINITIONS } = require('../emulator');
-const { parseFilters, compileFilters } = require('../emulator/filters');
+const fx = require('../../tools/fixtures');
+const { startEmulator, CUSTOM_FIELD_DEFINITIONS } = require('../../tools/emulator');
+const { parseFilters, compileFilters } = require('../../tools/emulator/filters');
 
 const env = (k) => process.env[k] === '1' || process.env[k] === 'true';
 const results = [];

@@ -1,7 +1,7 @@
 /* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { runNode, sent, startTestEmulator } from '../workflows/setup';
 
 interface BadInput {

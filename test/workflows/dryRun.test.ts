@@ -1,4 +1,4 @@
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { accepted, byId, jsonOf, runNode, sent, useEmulator } from './setup';
 
 describe('Dry Run', () => {

@@ -8,8 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CustomerAccountFieldsTrigger } from '../../nodes/CustomerAccountFieldsTrigger/CustomerAccountFieldsTrigger.node';
 import { pollClock } from '../../nodes/CustomerAccountFieldsTrigger/pollChanges';
-import type { Emulator } from '../emulator';
-import { runPoll } from '../harness';
+import type { Emulator } from '../../tools/emulator';
+import { runPoll } from '../../tools/harness';
 import { sent, useEmulator } from './setup';
 
 const TRIGGER_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFieldsTrigger';
