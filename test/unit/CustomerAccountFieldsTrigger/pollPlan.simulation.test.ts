@@ -96,10 +96,10 @@ describe('trigger policy: backlogs drain over the following polls, oldest first,
 		expectOnce(polls, changes.keys());
 	});
 
-	// 50,000 customers under one order (the simulation is the slow part); 30,000 with a 2,000 maximum under the others.
+	// 20,000 customers under one order (the simulation is the slow part); 12,000 with a 1,000 maximum under the others.
 	it.each([
-		['id', 50_000, 5000],
-		...ORDERS.filter((order) => order !== 'id').map((order) => [order, 30_000, 2000] as const),
+		['id', 20_000, 5000],
+		...ORDERS.filter((order) => order !== 'id').map((order) => [order, 12_000, 1000] as const),
 	] as const)('Include Existing, order %s, %d customers, Max Changes per Poll %d', (order, size, max) => {
 		const shop = new FakeShop(order);
 		// Customers changed over three years, denser recently.
