@@ -28,7 +28,7 @@ describe('Delete', () => {
 			{ resource: 'customer', operation: 'delete', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
 			{ inputItems: [{ id: 7 }, { id: a.id }], onError: 'continueRegularOutput' },
 		);
-		expect(jsonOf(result)).toEqual([{ error: 'customer not found' }, { deleted: true, id: a.id }]);
+		expect(jsonOf(result)).toEqual([{ error: 'No customer with ID 7' }, { deleted: true, id: a.id }]);
 		expect(pairsOf(result)).toEqual([0, 1]);
 	});
 
@@ -41,7 +41,7 @@ describe('Delete', () => {
 
 		emu.queueFault({ method: 'DELETE', kind: '429' });
 		const throttled = await runNode(emu, { resource: 'customer', operation: 'delete', customerId: byId(7) });
-		expect(throttled.error?.message).toBe('customer not found');
+		expect(throttled.error?.message).toBe('No customer with ID 7');
 	});
 
 	it('routes failed items to the error output with "continueErrorOutput"', async () => {
@@ -54,7 +54,7 @@ describe('Delete', () => {
 		expect(result.outputOf('Customer Account Fields', 0).map((item) => item.json)).toEqual([{ deleted: true, id: a.id }]);
 		const failed = result.outputOf('Customer Account Fields', 1);
 		expect(failed).toHaveLength(1);
-		expect(failed[0].json.error).toBe('customer not found');
+		expect(failed[0].json.error).toBe('No customer with ID 7');
 		expect(failed[0].pairedItem).toEqual({ item: 0 });
 	});
 });

@@ -41,10 +41,11 @@ describe('Get', () => {
 		expect(sent(emu)).toHaveLength(0);
 	});
 
-	it('reports a missing customer with the API message, or as an error item with Continue On Fail', async () => {
+	it('reports a missing customer by its ID (all a model reads of an error), or as an error item with Continue On Fail', async () => {
 		const stop = await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(42) });
 		expect(stop.error?.name).toBe('NodeApiError');
-		expect(stop.error?.message).toBe('customer not found');
+		expect(stop.error?.message).toBe('No customer with ID 42');
+		expect(stop.error?.description).toMatch(/404.*Get Many/);
 
 		const result = await runNode(
 			emu,
@@ -52,9 +53,9 @@ describe('Get', () => {
 			{ inputItems: [{ id: 42 }, { id: emu.customers[0].id }, { id: 'abc' }], onError: 'continueRegularOutput' },
 		);
 		expect(jsonOf(result).map((item) => item.error ?? item.id)).toEqual([
-			'customer not found',
+			'No customer with ID 42',
 			emu.customers[0].id,
-			'Customer: "abc" is not a customer ID (item 2)',
+			'Customer: "abc" is not a customer ID; IDs are whole numbers, e.g. 6940095564123 (item 2)',
 		]);
 		expect(pairsOf(result)).toEqual([0, 1, 2]);
 	});

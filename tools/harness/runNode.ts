@@ -26,12 +26,22 @@ export interface RunNodeOptions {
 	credential?: IDataObject;
 	/** Stop the execution after this many ms (see RunOptions.cancelAfterMs). */
 	cancelAfterMs?: number;
+	/** Run the node as n8n serves it to an AI agent: type `…customerAccountFieldsTool`, description named likewise. */
+	asTool?: boolean;
+}
+
+/** The node as n8n's convertNodeToAiTool serves it to agents (its name plus "Tool"); it keeps main in/outputs here so the harness can feed it. */
+export function toolVariant(): CustomerAccountFields {
+	const node = new CustomerAccountFields();
+	node.description = { ...structuredClone(node.description), name: `${node.description.name}Tool`, displayName: `${node.description.displayName} Tool` };
+	return node;
 }
 
 /** Runs one Customer Account Fields node through n8n's engine, fed with `inputItems` (default: one empty item). */
 export async function runNode(emu: Emulator, parameters: INodeParameters, options: RunNodeOptions = {}): Promise<RunResult> {
+	const type = options.asTool ? `${NODE_TYPE}Tool` : NODE_TYPE;
 	return await runWorkflow({
-		nodes: { [NODE_TYPE]: new CustomerAccountFields() },
+		nodes: { [type]: options.asTool ? toolVariant() : new CustomerAccountFields() },
 		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
 		credentials: {
 			customerAccountFieldsApi: {
@@ -46,7 +56,7 @@ export async function runNode(emu: Emulator, parameters: INodeParameters, option
 			nodes: [
 				{
 					name: NODE_NAME,
-					type: NODE_TYPE,
+					type,
 					typeVersion: 1,
 					parameters,
 					credentials: { customerAccountFieldsApi: { id: '1', name: 'Customer Account Fields account' } },

@@ -1,4 +1,4 @@
-import { selectCustomerFields, SIMPLIFIED_FIELDS, simplifyCustomer } from '../../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
+import { selectCustomerFields, SIMPLIFIED_FIELDS, simplifyCustomer, simplifyCustomerForModel } from '../../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
 
 const customer = {
 	id: 7,
@@ -58,6 +58,29 @@ describe('selectCustomerFields', () => {
 		expect(selectCustomerFields(customer, ['custom_fields', 'nope', ' '])).toEqual({
 			id: 7,
 			custom_fields: { loyalty_tier: 'gold', birthday: '1990-01-01' },
+		});
+	});
+});
+
+describe('simplifyCustomerForModel (the tool variant\'s Simplified)', () => {
+	it('keeps the 8 fields a model needs and custom fields by machine name, and leaves out empty values', () => {
+		const withEmpty = { ...customer, last_name: '', customer_fields: [...customer.customer_fields, { machine_name: 'vat_number', label: 'VAT', value: '', created_at: 1, updated_at: 2 }] };
+		expect(simplifyCustomerForModel(withEmpty)).toEqual({
+			id: 7,
+			email: 'ann@example.com',
+			first_name: 'Ann',
+			tags: 'vip',
+			orders_count: 2,
+			total_spent: '10.00',
+			custom_fields: { loyalty_tier: 'gold', birthday: '1990-01-01' },
+		});
+	});
+
+	it('keeps zero and false, which are values', () => {
+		expect(simplifyCustomerForModel({ id: 1, orders_count: 0, customer_fields: [{ machine_name: 'newsletter_opt_in', value: 'false' }] })).toEqual({
+			id: 1,
+			orders_count: 0,
+			custom_fields: { newsletter_opt_in: 'false' },
 		});
 	});
 });
