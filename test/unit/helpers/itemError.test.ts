@@ -14,7 +14,11 @@ const node: INode = {
 
 describe('toItemError', () => {
 	it('names the item of bad input and keeps its description', () => {
-		const error = toItemError(node, new InputError('Email is not an email address.', 'Use name@shop.com.'), 3);
+		const error = toItemError(
+			node,
+			new InputError('Email is not an email address.', 'Use name@shop.com.'),
+			3,
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Email is not an email address. (item 3)');
 		expect(error.description).toBe('Use name@shop.com.');
@@ -22,7 +26,9 @@ describe('toItemError', () => {
 	});
 
 	it('names no item when there is none (the trigger)', () => {
-		expect(toItemError(node, new InputError('Filter value is empty.')).message).toBe('Filter value is empty.');
+		expect(toItemError(node, new InputError('Filter value is empty.')).message).toBe(
+			'Filter value is empty.',
+		);
 	});
 
 	it('passes n8n errors through unchanged', () => {
@@ -42,7 +48,16 @@ describe('toItemError', () => {
 
 describe('errorForItem', () => {
 	it('copies an API error for another item, keeping its HTTP code, message and description', () => {
-		const original = new NodeApiError(node, { message: 'Rejected' }, { message: 'The batch was rejected.', description: 'Fix the email.', httpCode: '422', itemIndex: 0 });
+		const original = new NodeApiError(
+			node,
+			{ message: 'Rejected' },
+			{
+				message: 'The batch was rejected.',
+				description: 'Fix the email.',
+				httpCode: '422',
+				itemIndex: 0,
+			},
+		);
 		original.context.batch = 2;
 		const copy = errorForItem(node, original, 5);
 		expect(copy).toBeInstanceOf(NodeApiError);
@@ -55,7 +70,9 @@ describe('errorForItem', () => {
 	});
 
 	it('takes another description when given one', () => {
-		const original = new NodeOperationError(node, 'Not sent.', { description: 'Batch 1 failed first.' });
+		const original = new NodeOperationError(node, 'Not sent.', {
+			description: 'Batch 1 failed first.',
+		});
 		const copy = errorForItem(node, original, 4, 'Item 2 of this batch was rejected.');
 		expect(copy).toBeInstanceOf(NodeOperationError);
 		expect(copy.message).toBe('Not sent.');
