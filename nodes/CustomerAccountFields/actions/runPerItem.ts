@@ -87,11 +87,12 @@ export async function runPerItem(
 		const paired = () => results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		try {
 			await entry.value(results);
-			output.push(...paired());
+			for (const item of paired()) output.push(item);
 		} catch (error) {
 			const itemError = toItemError.call(this, error, itemIndex);
 			if (!this.continueOnFail()) throw itemError;
-			output.push(...paired(), errorItem(itemError, itemIndex));
+			for (const item of paired()) output.push(item);
+			output.push(errorItem(itemError, itemIndex));
 		}
 	}
 	return output;
