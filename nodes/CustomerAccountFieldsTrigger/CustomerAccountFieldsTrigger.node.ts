@@ -6,9 +6,9 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { filterConditionsCollection } from '../CustomerAccountFields/actions/customer/filterBuilder';
-import { optionsCollection, timeoutOption } from '../CustomerAccountFields/actions/customer/fields';
-import { outputParameters } from '../CustomerAccountFields/actions/customer/output';
+import { optionsCollection, timeoutOption } from '../CustomerAccountFields/descriptions/parameters';
+import { outputParameters } from '../CustomerAccountFields/descriptions/output';
+import { filterConditionsCollection } from '../CustomerAccountFields/filters/editor';
 import { getCustomFieldNames } from '../CustomerAccountFields/methods/loadOptions';
 import { DEFAULT_OVERLAP_SECONDS, pollChanges } from './pollChanges';
 

@@ -6,7 +6,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { outputSettings, shapeCustomer } from '../CustomerAccountFields/actions/customer/output';
+import { readPages } from '../CustomerAccountFields/customers';
+import { outputSettings, shapeCustomer } from '../CustomerAccountFields/descriptions/output';
 import {
 	changedAfterValue,
 	changeTimeOf,
@@ -14,9 +15,8 @@ import {
 	type PollState,
 	type TriggerEvent,
 } from '../CustomerAccountFields/helpers/changeWatermark';
-import { buildFilterQuery, type FilterCondition } from '../CustomerAccountFields/helpers/filters';
+import { buildFilterQuery, type FilterCondition } from '../CustomerAccountFields/filters/query';
 import { InputError } from '../CustomerAccountFields/helpers/inputError';
-import { listCustomers } from '../CustomerAccountFields/actions/customer/listCustomers';
 
 export const DEFAULT_OVERLAP_SECONDS = 300;
 /** The first poll without Include Existing reads this far back to find the newest change (the watermark). */
@@ -112,9 +112,11 @@ async function readAll(this: IPollFunctions, settings: Settings, from: number | 
 		conditions.push({ field, operator: 'gt', value: changedAfterValue(from, precision) });
 	}
 	const customers: IDataObject[] = [];
-	await listCustomers.call(this, queryOf.call(this, conditions), {
+	await readPages.call(this, queryOf.call(this, conditions), {
 		timeoutMs: settings.timeoutMs,
-		onPage: (page) => customers.push(...page),
+		onPage: (page) => {
+			for (const customer of page) customers.push(customer);
+		},
 	});
 	return customers;
 }
@@ -137,7 +139,7 @@ function nodeError(this: IPollFunctions, error: unknown): NodeApiError | NodeOpe
 /** "Fetch Test Event": the most recently changed of the first matching customers; the watermark is left alone. */
 async function sampleCustomer(this: IPollFunctions, settings: Settings): Promise<INodeExecutionData[][] | null> {
 	const customers: IDataObject[] = [];
-	await listCustomers.call(this, queryOf.call(this, settings.conditions), {
+	await readPages.call(this, queryOf.call(this, settings.conditions), {
 		limit: 50,
 		timeoutMs: settings.timeoutMs,
 		onPage: (page) => customers.push(...page),

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CustomerAccountFields } from '../../nodes/CustomerAccountFields/CustomerAccountFields.node';
 import { CustomerAccountFieldsTrigger } from '../../nodes/CustomerAccountFieldsTrigger/CustomerAccountFieldsTrigger.node';
-import { FILTER_FIELDS } from '../../nodes/CustomerAccountFields/helpers/filterFields';
+import { FILTER_FIELDS } from '../../nodes/CustomerAccountFields/filters/fieldTable';
 import pkg from '../../package.json';
 
 const description = new CustomerAccountFields().description;

@@ -1,6 +1,6 @@
 /* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
-import { buildFilterQuery } from '../../nodes/CustomerAccountFields/helpers/filters';
-import { FILTER_FIELDS, OPERATORS_BY_TYPE } from '../../nodes/CustomerAccountFields/helpers/filterFields';
+import { buildFilterQuery } from '../../nodes/CustomerAccountFields/filters/query';
+import { FILTER_FIELDS, OPERATORS_BY_TYPE } from '../../nodes/CustomerAccountFields/filters/fieldTable';
 import { InputError } from '../../nodes/CustomerAccountFields/helpers/inputError';
 
 function errorOf(run: () => unknown): InputError {

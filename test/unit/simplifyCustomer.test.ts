@@ -1,5 +1,5 @@
 import { selectCustomerFields, SIMPLIFIED_FIELDS, simplifyCustomer } from '../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
-import { outputSettings, shapeCustomer } from '../../nodes/CustomerAccountFields/actions/customer/output';
+import { outputSettings, shapeCustomer } from '../../nodes/CustomerAccountFields/descriptions/output';
 
 const customer = {
 	id: 7,

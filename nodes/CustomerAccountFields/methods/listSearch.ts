@@ -1,8 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { buildFilterQuery } from '../helpers/filters';
+import { readPages } from '../customers';
+import { buildFilterQuery } from '../filters/query';
 import { checkShopDomain } from '../helpers/shopDomain';
-import { apiRequest, CREDENTIAL_TYPE } from '../transport';
+import { CREDENTIAL_TYPE } from '../transport';
 
 /** "From list" for the Customer field: one page of customers, filtered by email as the user types. */
 export async function searchCustomers(
@@ -13,10 +14,13 @@ export async function searchCustomers(
 	const text = (filter ?? '').replace(/"/g, '').trim();
 	const qs: IDataObject = {};
 	if (text !== '') qs.filters = buildFilterQuery([{ field: 'email', operator: 'contains', value: text }]);
-	if (paginationToken) qs.next_page = paginationToken;
-	const page = await apiRequest.call(this, { method: 'GET', path: '/customers', qs });
+	let customers: IDataObject[] = [];
+	const page = await readPages.call(this, qs, {
+		maxPages: 1,
+		startCursor: paginationToken || undefined,
+		onPage: (found) => (customers = found),
+	});
 	const adminBase = await adminCustomersUrl.call(this);
-	const customers = (page.customers as IDataObject[] | undefined) ?? [];
 	return {
 		results: customers.map((customer) => {
 			const name = [customer.first_name, customer.last_name].filter(Boolean).join(' ');
@@ -27,7 +31,7 @@ export async function searchCustomers(
 				url: adminBase ? `${adminBase}/${String(customer.id)}` : undefined,
 			};
 		}),
-		paginationToken: typeof page.next_page === 'string' && page.next_page !== '' ? page.next_page : undefined,
+		paginationToken: page.nextPage,
 	};
 }
 

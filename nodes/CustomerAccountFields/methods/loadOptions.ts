@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { apiRequest } from '../transport';
+import { readPages } from '../customers';
 
 /** The API lists no field definitions, so names are gathered from this many pages of customers (50 each). */
 export const CUSTOM_FIELD_PAGES = 2;
@@ -8,19 +8,16 @@ export const CUSTOM_FIELD_PAGES = 2;
 /** "From list" for custom field machine names: the names and labels found on the first customers' fields. */
 export async function getCustomFieldNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const labels = new Map<string, string>();
-	let cursor: string | undefined;
-	for (let page = 0; page < CUSTOM_FIELD_PAGES; page++) {
-		const reply = await apiRequest.call(this, { method: 'GET', path: '/customers', qs: cursor ? { next_page: cursor } : {} });
-		for (const customer of (reply.customers as IDataObject[] | undefined) ?? []) {
+	const collect = (customers: IDataObject[]) => {
+		for (const customer of customers) {
 			const fields = Array.isArray(customer.customer_fields) ? (customer.customer_fields as IDataObject[]) : [];
 			for (const field of fields) {
 				if (typeof field?.machine_name !== 'string' || labels.has(field.machine_name)) continue;
 				labels.set(field.machine_name, typeof field.label === 'string' && field.label !== '' ? field.label : field.machine_name);
 			}
 		}
-		cursor = typeof reply.next_page === 'string' && reply.next_page !== '' ? reply.next_page : undefined;
-		if (cursor === undefined) break;
-	}
+	};
+	await readPages.call(this, {}, { maxPages: CUSTOM_FIELD_PAGES, onPage: collect });
 	return [...labels]
 		.map(([value, label]) => ({ name: label === value ? value : `${label} (${value})`, value, description: `Machine name: ${value}` }))
 		.sort((a, b) => a.name.localeCompare(b.name));

@@ -1,12 +1,10 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { chunk } from '../../helpers/chunk';
-import { buildFilterQuery } from '../../helpers/filters';
-import { apiRequest, tryApiRequest, type ApiOutcome } from '../../transport';
+import { findCustomersBy, MAX_BATCH, writeCustomers } from '../../customers';
+import { matchKeyOf } from '../../helpers/matchKey';
+import type { ApiOutcome } from '../../transport';
 import { errorItem, errorOfItem, prepareItems, toItemError, type ItemError } from '../runPerItem';
-
-/** The API writes at most this many customers per request. */
-export const MAX_BATCH = 10;
 
 export interface WriteSpec {
 	method: 'POST' | 'PUT';
@@ -106,10 +104,9 @@ async function writeBatch(this: IExecuteFunctions, run: Run, batch: Prepared[], 
 }
 
 async function send(this: IExecuteFunctions, spec: WriteSpec, batch: Prepared[]): Promise<ApiOutcome> {
-	return await tryApiRequest.call(this, {
+	return await writeCustomers.call(this, {
 		method: spec.method,
-		path: '/customers',
-		body: { customers: batch.map((entry) => entry.customer) },
+		customers: batch.map((entry) => entry.customer),
 		headers: spec.headers,
 		itemIndex: batch[0].itemIndex,
 		timeoutMs: spec.timeoutMs,
@@ -183,14 +180,8 @@ async function assertNotCreated(this: IExecuteFunctions, entry: Prepared, batchE
 			itemIndex: entry.itemIndex,
 		});
 	}
-	const found = await apiRequest.call(this, {
-		method: 'GET',
-		path: '/customers',
-		qs: { filters: buildFilterQuery([{ field: 'email', operator: 'equals', value: email }]) },
-		itemIndex: entry.itemIndex,
-		timeoutMs,
-	});
-	if (Array.isArray(found.customers) && found.customers.length > 0) {
+	const found = await findCustomersBy.call(this, 'email', matchKeyOf('email', email), { itemIndex: entry.itemIndex, timeoutMs });
+	if (found.length > 0) {
 		throw new NodeApiError(this.getNode(), { message: batchError.message }, {
 			message: `A customer with the email ${email} already exists; it was not created again`,
 			description: `The batch it was sent in was rejected: ${batchError.message}`,

@@ -11,7 +11,7 @@ import { InputError } from '../../helpers/inputError';
 import { hideSecrets } from '../../helpers/shopifyAttributes';
 import { writeInBatches } from './batchWrite';
 import { lookUpCreated } from './lookUpCreated';
-import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from './fields';
+import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from '../../descriptions/parameters';
 import { timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [

@@ -7,10 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { customerIdValue } from '../../helpers/customerId';
-import { apiRequest, describeRequest, tryApiRequest } from '../../transport';
+import { deleteCustomer, describeDelete, getCustomer } from '../../customers';
+import { customerIdLocator, optionsCollection, timeoutOption } from '../../descriptions/parameters';
 import { runPerItem } from '../runPerItem';
 import { dryRunOption, isDryRun } from './dryRun';
-import { customerIdLocator, optionsCollection, timeoutOption } from './fields';
 import { customerIdOf, timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [
@@ -30,15 +30,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const id = customerIdOf.call(this, itemIndex);
 		return async (results) => {
 			if (dryRun) {
-				results.push(await describeDelete.call(this, itemIndex, id));
+				results.push(await dryRunDelete.call(this, itemIndex, id));
 				return;
 			}
-			const outcome = await tryApiRequest.call(this, {
-				method: 'DELETE',
-				path: `/customers/${id}`,
-				itemIndex,
-				timeoutMs: timeoutOf.call(this, itemIndex),
-			});
+			const outcome = await deleteCustomer.call(this, id, { itemIndex, timeoutMs: timeoutOf.call(this, itemIndex) });
 			// A 404 after an attempt the API may have carried out (5xx, reset, timeout) means that attempt deleted it.
 			const deletedEarlier = !outcome.ok && outcome.httpCode === '404' && outcome.earlierAttemptMayHaveActed;
 			if (!outcome.ok && !deletedEarlier) throw outcome.error;
@@ -48,10 +43,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 }
 
 /** Dry run: reads the customer (a 404 fails the item as the delete would) and shows the request. */
-async function describeDelete(this: IExecuteFunctions, itemIndex: number, id: string): Promise<IDataObject> {
+async function dryRunDelete(this: IExecuteFunctions, itemIndex: number, id: string): Promise<IDataObject> {
 	const timeoutMs = timeoutOf.call(this, itemIndex);
-	const read = await apiRequest.call(this, { method: 'GET', path: `/customers/${id}`, itemIndex, timeoutMs });
-	const customer = Array.isArray(read.customers) ? (read.customers[0] as IDataObject) : undefined;
-	const request = await describeRequest.call(this, { method: 'DELETE', path: `/customers/${id}`, itemIndex });
+	const customer = await getCustomer.call(this, id, { itemIndex, timeoutMs });
+	const request = await describeDelete.call(this, id, itemIndex);
 	return { dryRun: true, ...request, customer: customer ?? null };
 }

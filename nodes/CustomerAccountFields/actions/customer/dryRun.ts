@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { chunk } from '../../helpers/chunk';
 import { hideSecrets } from '../../helpers/shopifyAttributes';
-import { describeRequest } from '../../transport';
+import { describeWrite, MAX_BATCH } from '../../customers';
 import { errorItem, prepareItems } from '../runPerItem';
-import { MAX_BATCH, type WriteSpec } from './batchWrite';
+import type { WriteSpec } from './batchWrite';
 
 /** The Dry Run option; each operation says in `description` what a dry run still reads. */
 export function dryRunOption(description: string): INodeProperties {
@@ -32,10 +32,9 @@ export async function describeWrites(
 		else prepared.push({ itemIndex: entry.itemIndex, customer: entry.value });
 	}
 	for (const [position, batch] of chunk(prepared, MAX_BATCH).entries()) {
-		const request = await describeRequest.call(this, {
+		const request = await describeWrite.call(this, {
 			method: spec.method,
-			path: '/customers',
-			body: { customers: batch.map((entry) => hideSecrets(entry.customer)) },
+			customers: batch.map((entry) => hideSecrets(entry.customer)),
 			headers: spec.headers,
 			itemIndex: batch[0].itemIndex,
 		});

@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildFilterQuery } from '../../helpers/filters';
 import { customerMatchKey, type MatchBy } from '../../helpers/matchKey';
-import { apiRequest } from '../../transport';
-import { listCustomers } from './listCustomers';
+import { findCustomersBy, PAGE_SIZE, readPages } from '../../customers';
 import { toItemError } from '../runPerItem';
 
 /** How Create or Update finds the customers that already exist. */
@@ -25,9 +23,6 @@ export const lookUpMethodOption: INodeProperties = {
 	],
 	default: 'auto',
 };
-
-/** The API returns at most this many customers per page. */
-export const PAGE_SIZE = 50;
 
 export interface Lookups {
 	/** The customers found for each key (an empty list: none). A key missing here failed; see `failed`. */
@@ -81,13 +76,11 @@ async function readCustomers(
 ): Promise<{ found: Map<string, IDataObject[]>; pages: number; complete: boolean }> {
 	const wanted = new Set(spec.keys);
 	const found = new Map<string, IDataObject[]>(spec.keys.map((key) => [key, []]));
-	let pages = 0;
-	const count = await listCustomers.call(this, {}, {
+	const { count, pages } = await readPages.call(this, {}, {
 		limit,
 		itemIndex: spec.itemOf.get(spec.keys[0]),
 		timeoutMs: spec.timeoutMs,
 		onPage: (customers) => {
-			pages += 1;
 			for (const customer of customers) {
 				const key = customerMatchKey(spec.matchBy, customer);
 				if (wanted.has(key)) found.get(key)!.push(customer);
@@ -104,16 +97,7 @@ async function searchEach(this: IExecuteFunctions, spec: LookUpSpec): Promise<Pi
 	for (const key of spec.keys) {
 		const itemIndex = spec.itemOf.get(key);
 		try {
-			const page = await apiRequest.call(this, {
-				method: 'GET',
-				path: '/customers',
-				qs: { filters: buildFilterQuery([{ field: spec.matchBy, operator: 'equals', value: key }]) },
-				itemIndex,
-				timeoutMs: spec.timeoutMs,
-			});
-			const customers = Array.isArray(page.customers) ? (page.customers as IDataObject[]) : [];
-			// Kept only when the key is exactly equal, whatever latitude the API's "equals" takes.
-			found.set(key, customers.filter((customer) => customerMatchKey(spec.matchBy, customer) === key));
+			found.set(key, await findCustomersBy.call(this, spec.matchBy, key, { itemIndex, timeoutMs: spec.timeoutMs }));
 		} catch (error) {
 			if (!this.continueOnFail()) throw toItemError.call(this, error, itemIndex ?? 0);
 			failed.set(key, error);

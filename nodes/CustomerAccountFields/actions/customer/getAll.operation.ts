@@ -6,13 +6,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { buildFilterQuery, type FilterCondition } from '../../helpers/filters';
+import { readPages } from '../../customers';
+import { customFieldsAsObjectOption, optionsCollection, timeoutOption } from '../../descriptions/parameters';
+import { outputOf, outputParameters, shapeCustomer } from '../../descriptions/output';
+import { filterConditionsCollection } from '../../filters/editor';
+import { buildFilterQuery, type FilterCondition } from '../../filters/query';
 import { InputError } from '../../helpers/inputError';
-import { listCustomers } from './listCustomers';
 import { runPerItem } from '../runPerItem';
-import { customFieldsAsObjectOption, optionsCollection, timeoutOption } from './fields';
-import { filterConditionsCollection } from './filterBuilder';
-import { outputOf, outputParameters, shapeCustomer } from './output';
 import { timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [
@@ -52,12 +52,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const qs = filters ? { filters } : {};
 		return async (results) => {
 			const shape = (customer: IDataObject) => shapeCustomer(customer, output);
-			await listCustomers.call(this, qs, {
+			await readPages.call(this, qs, {
 				limit,
 				itemIndex,
 				timeoutMs: timeoutOf.call(this, itemIndex),
 				onPage: (customers) => {
-					results.push(...customers.map(shape));
+					for (const customer of customers) results.push(shape(customer));
 					this.logger.info(`Customer Account Fields: read ${results.length} customers so far`);
 				},
 			});

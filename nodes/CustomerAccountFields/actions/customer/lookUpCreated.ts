@@ -1,14 +1,11 @@
 import { DateTime } from 'luxon';
 import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { buildFilterQuery } from '../../helpers/filters';
+import { findCustomersBy, MAX_BATCH, PAGE_SIZE, readPages } from '../../customers';
+import { buildFilterQuery } from '../../filters/query';
 import { customerMatchKey } from '../../helpers/matchKey';
 import { comparablePhone } from '../../helpers/phone';
-import { apiRequest } from '../../transport';
-import { listCustomers } from './listCustomers';
 import { addHint } from '../executionHint';
-import { MAX_BATCH } from './batchWrite';
-import { PAGE_SIZE } from './findExisting';
 
 // Reads from this long before the first POST, so that clocks a little apart still overlap.
 const CLOCK_MARGIN_MS = 2 * 60_000;
@@ -33,8 +30,11 @@ export async function lookUpCreated(this: IExecuteFunctions, written: INodeExecu
 	const found = new Map<string, IDataObject>();
 	if (created.length > 0) {
 		const since = DateTime.fromMillis(startedAt - CLOCK_MARGIN_MS).toUTC().startOf('second').toISO({ suppressMilliseconds: true }) as string;
-		const wanted = (customer: IDataObject) => created.find((entry) => entry.key === customerMatchKey(entry.field, customer));
-		await tolerate.call(this, listCustomers.call(this, { filters: buildFilterQuery([{ field: 'customer_date', operator: 'gt', value: since }]) }, {
+		// By field and key, so that matching a page is linear however many customers were created.
+		const byKey = new Map(created.map((entry) => [`${entry.field}:${entry.key}`, entry]));
+		const wanted = (customer: IDataObject) =>
+			byKey.get(`email:${customerMatchKey('email', customer)}`) ?? byKey.get(`phone:${customerMatchKey('phone', customer)}`);
+		await tolerate.call(this, readPages.call(this, { filters: buildFilterQuery([{ field: 'customer_date', operator: 'gt', value: since }]) }, {
 			limit: Math.ceil(created.length / MAX_BATCH) * PAGE_SIZE,
 			itemIndex: created[0].itemIndex,
 			timeoutMs,
@@ -72,15 +72,7 @@ function identify(item: INodeExecutionData): Created[] {
 }
 
 async function searchOne(this: IExecuteFunctions, entry: Created, found: Map<string, IDataObject>, timeoutMs?: number): Promise<void> {
-	const page = await apiRequest.call(this, {
-		method: 'GET',
-		path: '/customers',
-		qs: { filters: buildFilterQuery([{ field: entry.field, operator: 'equals', value: entry.key }]) },
-		itemIndex: entry.itemIndex,
-		timeoutMs,
-	});
-	const customers = Array.isArray(page.customers) ? (page.customers as IDataObject[]) : [];
-	const customer = customers.find((candidate) => customerMatchKey(entry.field, candidate) === entry.key);
+	const [customer] = await findCustomersBy.call(this, entry.field, entry.key, { itemIndex: entry.itemIndex, timeoutMs });
 	if (customer) found.set(entry.key, customer);
 }
 

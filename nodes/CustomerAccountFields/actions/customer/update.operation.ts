@@ -11,7 +11,7 @@ import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } 
 import { InputError } from '../../helpers/inputError';
 import { writeInBatches, type WriteSpec } from './batchWrite';
 import { describeWrites, dryRunOption, isDryRun } from './dryRun';
-import { customerAttributeFields, customerIdLocator, customFieldsCollection, optionsCollection, timeoutOption } from './fields';
+import { customerAttributeFields, customerIdLocator, customFieldsCollection, optionsCollection, timeoutOption } from '../../descriptions/parameters';
 import { customerIdOf, timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [

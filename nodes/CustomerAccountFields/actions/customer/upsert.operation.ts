@@ -15,7 +15,7 @@ import { errorItem, prepareItems, toItemError } from '../runPerItem';
 import { addHint } from '../executionHint';
 import { writeInBatches, type WriteSpec } from './batchWrite';
 import { describeWrites, dryRunOption, isDryRun } from './dryRun';
-import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from './fields';
+import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from '../../descriptions/parameters';
 import { findExisting, lookUpMethodOption, type LookUpMethod, type Lookups } from './findExisting';
 import { timeoutOf } from './itemParameters';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { withCustomFieldsObject } from '../../helpers/customFieldsObject';
-import { selectCustomerFields, simplifyCustomer } from '../../helpers/simplifyCustomer';
+import { withCustomFieldsObject } from '../helpers/customFieldsObject';
+import { selectCustomerFields, simplifyCustomer } from '../helpers/simplifyCustomer';
 
 export type OutputShape = 'simplified' | 'raw' | 'selected';
 

@@ -7,7 +7,7 @@ import {
 	operatorOptions,
 	VALUELESS_OPERATORS,
 	type FilterFieldType,
-} from '../../helpers/filterFields';
+} from './fieldTable';
 
 const FIELD_TYPES: FilterFieldType[] = ['text', 'tag', 'number', 'id', 'date', 'boolean', 'choice'];
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ADMIN_URL_REGEX } from '../../helpers/customerId';
-import { shopifyAttributeFields } from './shopifyFields';
+import { ADMIN_URL_REGEX } from '../helpers/customerId';
+import { shopifyAttributeFields } from './shopifyAttributeParameters';
 
 /** The customer to read, update or delete: from a searchable list, by ID or by its Shopify admin URL. */
 export const customerIdLocator: INodeProperties = {

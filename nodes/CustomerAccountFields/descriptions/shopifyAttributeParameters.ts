@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MARKETING_OPT_IN_LEVELS, TAX_EXEMPTIONS } from '../../helpers/shopifyAttributes';
+import { MARKETING_OPT_IN_LEVELS, TAX_EXEMPTIONS } from '../helpers/shopifyAttributes';
 
 const titleCase = (code: string) =>
 	code

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { checkMachineName } from './customFieldName';
+import { checkMachineName } from '../helpers/customFieldName';
 import {
 	CUSTOM_FIELD,
 	findFilterField,
@@ -8,9 +8,9 @@ import {
 	VALUELESS_OPERATORS,
 	type FilterFieldType,
 	type FilterOperator,
-} from './filterFields';
-import { InputError } from './inputError';
-import { textOf } from './text';
+} from './fieldTable';
+import { InputError } from '../helpers/inputError';
+import { textOf } from '../helpers/text';
 
 /** One row of the filter builder, as saved in the workflow. */
 export interface FilterCondition {
