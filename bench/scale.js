@@ -33,7 +33,8 @@
  *   CAF_BENCH_WRITE_RESULTS=1 npm run bench -- scale        also puts it into bench/RESULTS.md (others kept)
  *   node bench/scale.js [--out raw.json]                    alone; writes $CAF_BENCH_RESULTS_DIR/scale.json if set
  *
- * Environment: CAF_BENCH_SCALE_ONLY=getAllUpdate,sync,syncSkip,trigger (a subset; default all),
+ * Environment: CAF_BENCH_SCALE_ONLY=getAllUpdate,sync,syncSkip,trigger (a subset; default these four; syncLarge and
+ * syncLargeSkip, the same sync with a row for every one of the CAF_BENCH_SCALE_CUSTOMERS, only when named here),
  * CAF_BENCH_SCALE_CUSTOMERS (200000), CAF_BENCH_SCALE_SYNC_ROWS (20000; 200000 for the large-shop sync),
  * CAF_BENCH_SCALE_RATE (50), CAF_BENCH_SCALE_TRIGGER_MINUTES (5), CAF_BENCH_SKIP_BUILD=1, CAF_BENCH_PORT_BASE,
  * KEEP_E2E_FOLDER=1.
@@ -52,6 +53,8 @@ const { startEmulator } = require('../test/emulator');
 
 const N8N_VERSION = '2.40.7';
 const ALL = ['getAllUpdate', 'sync', 'syncSkip', 'trigger'];
+// only when named in CAF_BENCH_SCALE_ONLY: the sync of the whole large shop (≈ 15 min more at 50 requests/s)
+const LARGE = ['syncLarge', 'syncLargeSkip'];
 const ONLY = process.env.CAF_BENCH_SCALE_ONLY ? process.env.CAF_BENCH_SCALE_ONLY.split(',').map((s) => s.trim()) : ALL;
 const CUSTOMERS = Number(process.env.CAF_BENCH_SCALE_CUSTOMERS || 200000);
 const SYNC_ROWS = Number(process.env.CAF_BENCH_SCALE_SYNC_ROWS || 20000);
@@ -464,9 +467,9 @@ function prepareSyncShop(emu, rows) {
 	});
 }
 
-async function scenarioSync(env, skip) {
+async function scenarioSync(env, skip, size, key) {
 	const { emu, sink } = env;
-	const rows = prepareSyncShop(emu, SYNC_ROWS);
+	const rows = prepareSyncShop(emu, size);
 	const changed = rows.filter((r) => r.changed).length;
 	const workflow = syncWorkflow(sink.url, skip);
 	return withN8n(env, { workflow, rate: RATE }, async ({ handle, failedExecution, logTail }) => {
@@ -492,7 +495,7 @@ async function scenarioSync(env, skip) {
 		}
 		const changedWritten = rows.filter((r) => r.changed && puts.has(r.id)).length;
 		return {
-			scenario: skip ? 'syncSkip' : 'sync',
+			scenario: key,
 			rows: rows.length,
 			changed,
 			skipUnchanged: skip,
@@ -653,7 +656,7 @@ async function main() {
 	const outIdx = process.argv.indexOf('--out');
 	const outFile = outIdx > 0 ? process.argv[outIdx + 1] : undefined;
 	const started = Date.now();
-	const result = { ok: true, n8nVersion: N8N_VERSION, rate: RATE, customers: CUSTOMERS, syncRows: SYNC_ROWS, scenarios: {}, skipped: {}, timings: {} };
+	const result = { ok: true, startedAt: new Date(started).toISOString(), n8nVersion: N8N_VERSION, rate: RATE, customers: CUSTOMERS, syncRows: SYNC_ROWS, scenarios: {}, skipped: {}, timings: {} };
 	let emu;
 	let sink;
 	let packed;
@@ -687,9 +690,13 @@ async function main() {
 			if (outFile) fs.writeFileSync(outFile, JSON.stringify(result, null, 2));
 		};
 		await run('getAllUpdate', () => scenarioGetAllUpdate(env));
-		await run('sync', () => scenarioSync(env, false));
-		if (result.hasSkipUnchanged) await run('syncSkip', () => scenarioSync(env, true));
-		else if (ONLY.includes('syncSkip')) result.skipped.syncSkip = 'the built package has no Skip Unchanged option (options.skipUnchanged) yet';
+		const noSkip = 'the built package has no Skip Unchanged option (options.skipUnchanged) yet';
+		await run('sync', () => scenarioSync(env, false, SYNC_ROWS, 'sync'));
+		if (result.hasSkipUnchanged) await run('syncSkip', () => scenarioSync(env, true, SYNC_ROWS, 'syncSkip'));
+		else if (ONLY.includes('syncSkip')) result.skipped.syncSkip = noSkip;
+		await run('syncLarge', () => scenarioSync(env, false, CUSTOMERS, 'syncLarge'));
+		if (result.hasSkipUnchanged) await run('syncLargeSkip', () => scenarioSync(env, true, CUSTOMERS, 'syncLargeSkip'));
+		else if (ONLY.includes('syncLargeSkip')) result.skipped.syncLargeSkip = noSkip;
 		await run('trigger', () => scenarioTrigger(env));
 	} catch (err) {
 		result.ok = false;
@@ -701,8 +708,30 @@ async function main() {
 		if (packed) procs.removeTempDir(packed.dir);
 		await procs.stopAll();
 	}
+	keepEarlierScenarios(result);
 	emit(result, outFile);
 	if (!result.ok) process.exitCode = 1;
+}
+
+/**
+ * A run keeps the figures of the scenarios it did not run (CAF_BENCH_SCALE_ONLY, syncLarge) from the scale section already in
+ * bench/RESULTS.md (its raw JSON), each marked with the run it came from, so that the section stays whole.
+ */
+function keepEarlierScenarios(result) {
+	let earlier;
+	try {
+		const md = fs.readFileSync(path.join(__dirname, 'RESULTS.md'), 'utf8');
+		const block = md.split('<!-- bench: scale')[1];
+		const json = block && /```json\n([\s\S]*?)\n```/.exec(block);
+		earlier = json ? JSON.parse(json[1]) : undefined;
+	} catch {
+		earlier = undefined;
+	}
+	if (!earlier || !earlier.scenarios) return;
+	for (const [name, figures] of Object.entries(earlier.scenarios)) {
+		if (result.scenarios[name] || ONLY.includes(name)) continue;
+		result.scenarios[name] = { ...figures, fromRun: figures.fromRun || earlier.startedAt };
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -724,12 +753,13 @@ function failedRow(name, s) {
 
 function rowsFor(r) {
 	const rows = [];
+	const from = (s) => (s && s.fromRun ? ` (run ${s.fromRun})` : '');
 	const a = r.scenarios.getAllUpdate;
 	if (a && !a.ok) rows.push(failedRow('Get Many → Update', a));
 	else if (a) {
 		rows.push(
 			{
-				what: `a. Get Many (Return All) → Update of every customer, ${n(a.customers)} customers: requests`,
+				what: `a. Get Many (Return All) → Update of every customer, ${n(a.customers)} customers: requests${from(a)}`,
 				figure: `${n(a.accepted)} accepted (${n(a.reads)} reads, ${n(a.writes)} writes) + ${n(a.throttled429)} × 429`,
 				reference: `ideal ⌈${n(a.customers)} ÷ 50⌉ + ⌈${n(a.customers)} ÷ 10⌉ = ${n(a.idealRequests)}`,
 				ratio: `${((a.accepted / a.idealRequests) * 100).toFixed(1)} % of the ideal; at the real rate (1 request/s) ${mins(a.realRateMs)}`,
@@ -753,14 +783,14 @@ function rowsFor(r) {
 			},
 		);
 	}
-	for (const key of ['sync', 'syncSkip']) {
+	for (const key of ['sync', 'syncSkip', 'syncLarge', 'syncLargeSkip']) {
 		const b = r.scenarios[key];
-		const label = key === 'sync' ? 'b. Create or Update' : 'b. Create or Update, Skip Unchanged';
+		const label = key.endsWith('Skip') ? 'b. Create or Update, Skip Unchanged' : 'b. Create or Update';
 		if (b && !b.ok) rows.push(failedRow(label, b));
 		else if (b) {
 			rows.push(
 				{
-					what: `${label}: ${n(b.rows)} rows into ${n(b.rows)} customers, ${n(b.changed)} changed (1 %)`,
+					what: `${label}: ${n(b.rows)} rows into ${n(b.rows)} customers, ${n(b.changed)} changed (1 %)${from(b)}`,
 					figure: `${n(b.accepted)} accepted (${n(b.reads)} reads, ${n(b.writes)} writes) + ${n(b.throttled429)} × 429`,
 					reference: `target: the reads + ⌈${n(b.changed)} ÷ 10⌉ = ${n(b.reads)} + ${n(Math.ceil(b.changed / BATCH))} = ${n(b.reads + Math.ceil(b.changed / BATCH))}`,
 					ratio: `${(b.accepted / (b.reads + Math.ceil(b.changed / BATCH))).toFixed(2)} × the target; at the real rate ${mins(b.realRateMs)}`,
@@ -778,7 +808,7 @@ function rowsFor(r) {
 			);
 		}
 	}
-	if (r.skipped.syncSkip) rows.push({ what: 'b. Create or Update, Skip Unchanged', figure: 'not run', reference: r.skipped.syncSkip, ratio: '—', goal: '≤ target (issue 16)' });
+	for (const [key, why] of Object.entries(r.skipped)) rows.push({ what: `b. Create or Update, Skip Unchanged (${key})`, figure: 'not run', reference: why, ratio: '—', goal: '≤ target (issue 16)' });
 	const c = r.scenarios.trigger;
 	if (c && !c.ok) rows.push(failedRow('c. Trigger', c));
 	else if (c) {
@@ -787,7 +817,7 @@ function rowsFor(r) {
 		const bound = 2 * c.idealPerPoll + 3;
 		rows.push(
 			{
-				what: `c. Trigger activation on ${n(c.customers)} customers, ${n(c.preActivationChanges)} changed in the day before`,
+				what: `c. Trigger activation on ${n(c.customers)} customers, ${n(c.preActivationChanges)} changed in the day before${from(c)}`,
 				figure: `${n(c.activation.requests)} requests (${c.activation.throttled429} × 429)`,
 				reference: 'issue 16: at most 3',
 				ratio: `at the real rate ${mins(c.activation.realRateMs)}`,
