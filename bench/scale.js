@@ -332,7 +332,8 @@ async function withN8n(env, { workflow, rate }, body) {
 		handle.child.once('exit', (code, signal) => (exited = { code, signal }));
 		const failedExecution = async () => {
 			if (exited) return `n8n exited (${JSON.stringify(exited)})`;
-			const r = await n8n.rest(handle.baseUrl, 'GET', '/rest/executions?limit=20', undefined, cookie).catch(() => null);
+			// a busy n8n may answer late: a missing answer is no verdict
+			const r = await Promise.race([n8n.rest(handle.baseUrl, 'GET', '/rest/executions?limit=20', undefined, cookie).catch(() => null), sleep(10000).then(() => null)]);
 			const results = (r && r.json && r.json.data && r.json.data.results) || [];
 			const bad = results.find((e) => ['error', 'crashed', 'canceled'].includes(e.status));
 			return bad ? `execution ${bad.id} ${bad.status}` : undefined;
@@ -812,8 +813,10 @@ function rowsFor(r) {
 	const c = r.scenarios.trigger;
 	if (c && !c.ok) rows.push(failedRow('c. Trigger', c));
 	else if (c) {
-		const polls = Math.max(1, Math.round(c.minutes));
-		const perPoll = c.requests / polls;
+		// the polls of the steady state: from the second minute of the sync to the first poll after it
+		const steady = c.bursts.filter((b) => b.atS >= 60 && b.atS < c.syncMinutes * 60 + 60);
+		const perPoll = steady.length ? steady.reduce((sum, b) => sum + b.requests, 0) / steady.length : c.requests / Math.max(1, Math.round(c.minutes));
+		const maxPoll = Math.max(0, ...steady.map((b) => b.requests));
 		const bound = 2 * c.idealPerPoll + 3;
 		rows.push(
 			{
@@ -826,9 +829,9 @@ function rowsFor(r) {
 			},
 			{
 				what: `c. Trigger, a poll a minute, bulk sync ${c.changesPerMinute} changes/min for ${c.syncMinutes} min (+2 min): requests per poll`,
-				figure: `${n(c.requests)} requests (${c.throttled429} × 429) in ${c.minutes.toFixed(1)} min ≈ ${perPoll.toFixed(1)} per poll; bursts ${c.bursts.map((b) => b.requests).join(', ')}`,
+				figure: `${perPoll.toFixed(1)} requests per poll on average, at most ${maxPoll} (the ${steady.length} polls from the sync's 2nd minute on); ${n(c.requests)} requests (${c.throttled429} × 429) in ${c.minutes.toFixed(1)} min; each poll: ${c.bursts.map((b) => b.requests).join(', ')}`,
 				reference: `ideal ⌈${c.changesPerMinute} ÷ 50⌉ = ${c.idealPerPoll}; bound 2 × ${c.idealPerPoll} + 3 = ${bound}`,
-				ratio: `${(perPoll / c.idealPerPoll).toFixed(2)} × the ideal; ${((c.requestsPerMinute / 60) * 100).toFixed(0)} % of the shop's 60 requests a minute`,
+				ratio: `${(perPoll / c.idealPerPoll).toFixed(2)} × the ideal; ${((perPoll / 60) * 100).toFixed(0)} % of the shop's 60 requests a minute (at most ${((maxPoll / 60) * 100).toFixed(0)} %)`,
 				goal: `≤ ${bound} a poll`,
 				met: perPoll <= bound,
 			},
@@ -856,7 +859,7 @@ function section(r) {
 		notes: [
 			`Each scenario is a published workflow in its own fresh n8n ${N8N_VERSION} (\`n8n start\`, SQLite, Node 24), started by a Webhook (c: the trigger, a poll every minute) and ending with an HTTP Request node (Execute Once) that posts the node's output counts to the bench. Executions keep no data on success (workflow setting), as a large shop should configure them.`,
 			`a and b run at a raised rate: the emulator allows 1 request per ${(1000 / r.rate).toFixed(0)} ms and the credential's Rate Limit is ${r.rate}/s (the node then starts on ${(1000 / r.rate + Math.max(10, (1000 / r.rate) * 0.04)).toFixed(0)} ms slots), no latency. "At the real rate" is the accepted requests × 1 s: the API's limit of 1 request per second, which is what these operations cost a real shop. Wall time at the raised rate includes n8n's own work (expressions, items), which does not shrink at the real rate.`,
-			'c runs at the real rate (1 request/s, latency in 40–80 ms, server 50–250 ms, out 40–80 ms). The bulk sync writes straight into the emulator (10 customers a second, 1 in 8 shown by the search 10–120 s late), so that the API budget measured is the trigger\'s alone; "requests per poll" is its requests ÷ the minutes it ran.',
+			'c runs at the real rate (1 request/s, latency in 40–80 ms, server 50–250 ms, out 40–80 ms). The bulk sync writes straight into the emulator (10 customers a second, 1 in 8 shown by the search 10–120 s late), so that the API budget measured is the trigger\'s alone. A poll is a burst of the trigger\'s requests (they come one a second, polls a minute apart); "lost" counts changes shown by the search more than 2 minutes before the end and never emitted.',
 			`Peak memory: the sum of VmRSS over n8n's process group (main and task runner), sampled every second, and the main process's VmHWM. The machine: ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, shared with other work while it ran.`,
 			`The build had Skip Unchanged: ${r.hasSkipUnchanged ? 'yes' : 'no'}; Max Changes per Poll (the new trigger): ${r.hasMaxChangesPerPoll ? 'yes' : 'no (today\'s trigger)'}. Whole bench ${mins(r.totalMs)}.`,
 		],
