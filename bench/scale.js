@@ -53,8 +53,6 @@ const { startEmulator } = require('../test/emulator');
 
 const N8N_VERSION = '2.40.7';
 const ALL = ['getAllUpdate', 'sync', 'syncSkip', 'trigger'];
-// only when named in CAF_BENCH_SCALE_ONLY: the sync of the whole large shop (≈ 15 min more at 50 requests/s)
-const LARGE = ['syncLarge', 'syncLargeSkip'];
 const ONLY = process.env.CAF_BENCH_SCALE_ONLY ? process.env.CAF_BENCH_SCALE_ONLY.split(',').map((s) => s.trim()) : ALL;
 const CUSTOMERS = Number(process.env.CAF_BENCH_SCALE_CUSTOMERS || 200000);
 const SYNC_ROWS = Number(process.env.CAF_BENCH_SCALE_SYNC_ROWS || 20000);
@@ -553,7 +551,7 @@ async function scenarioTrigger(env) {
 	}
 	const preIds = new Set(ids.slice(0, PRE_ACTIVATION_CHANGES));
 	const workflow = triggerWorkflow(sink.url);
-	return withN8n(env, { workflow, rate: 1 }, async ({ handle, failedExecution, logTail }) => {
+	return withN8n(env, { workflow, rate: 1 }, async ({ handle, failedExecution }) => {
 		// n8n polls once when it activates the workflow (start-up): that poll's requests, until 5 s pass without one
 		const quietSince = () => {
 			const last = emu.requests[emu.requests.length - 1];
@@ -738,7 +736,6 @@ function keepEarlierScenarios(result) {
 // ---------------------------------------------------------------------------------------------
 // The section bench/run.js renders
 
-const secs = (ms, d = 1) => `${(ms / 1000).toFixed(d)} s`;
 const mins = (ms) => (ms >= 3600000 ? `${(ms / 3600000).toFixed(1)} h` : `${(ms / 60000).toFixed(1)} min`);
 const n = (x) => Number(x).toLocaleString('en-US');
 const mb = (m) => (m >= 1024 ? `${(m / 1024).toFixed(2)} GB` : `${Math.round(m)} MB`);
