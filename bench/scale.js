@@ -678,8 +678,9 @@ async function main() {
 			if (!ONLY.includes(name)) return;
 			const t = Date.now();
 			log(`scenario ${name}…`);
+			const loadBefore = os.loadavg()[0];
 			try {
-				result.scenarios[name] = { ok: true, ...(await fn()) };
+				result.scenarios[name] = { ok: true, ...(await fn()), loadAverage: [loadBefore, os.loadavg()[0]].map((x) => Number(x.toFixed(1))) };
 			} catch (err) {
 				result.scenarios[name] = { ok: false, scenario: name, error: String((err && err.stack) || err).slice(0, 3000), memory: env.lastMemory };
 				result.ok = false;
@@ -857,7 +858,7 @@ function section(r) {
 			`Each scenario is a published workflow in its own fresh n8n ${N8N_VERSION} (\`n8n start\`, SQLite, Node 24), started by a Webhook (c: the trigger, a poll every minute) and ending with an HTTP Request node (Execute Once) that posts the node's output counts to the bench. Executions keep no data on success (workflow setting), as a large shop should configure them.`,
 			`a and b run at a raised rate: the emulator allows 1 request per ${(1000 / r.rate).toFixed(0)} ms and the credential's Rate Limit is ${r.rate}/s (the node then starts on ${(1000 / r.rate + Math.max(10, (1000 / r.rate) * 0.04)).toFixed(0)} ms slots), no latency. "At the real rate" is the accepted requests × 1 s: the API's limit of 1 request per second, which is what these operations cost a real shop. Wall time at the raised rate includes n8n's own work (expressions, items), which does not shrink at the real rate.`,
 			'c runs at the real rate (1 request/s, latency in 40–80 ms, server 50–250 ms, out 40–80 ms). The bulk sync writes straight into the emulator (10 customers a second, 1 in 8 shown by the search 10–120 s late), so that the API budget measured is the trigger\'s alone. A poll is a burst of the trigger\'s requests (they come one a second, polls a minute apart); "lost" counts changes shown by the search more than 2 minutes before the end and never emitted.',
-			`Peak memory: the sum of VmRSS over n8n's process group (main and task runner), sampled every second, and the main process's VmHWM. The machine: ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, shared with other work while it ran.`,
+			`Peak memory: the sum of VmRSS over n8n's process group (main and task runner), sampled every second, and the main process's VmHWM. The machine: ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, shared with other work while it ran (1-minute load average before → after each scenario: ${Object.entries(r.scenarios).map(([k, v]) => `${k} ${v.loadAverage ? v.loadAverage.join(' → ') : 'n/a'}`).join(', ')}); wall times and memory are this machine's, the requests and the time at the real rate are not.`,
 			`The build had Skip Unchanged: ${r.hasSkipUnchanged ? 'yes' : 'no'}; Max Changes per Poll (the new trigger): ${r.hasMaxChangesPerPoll ? 'yes' : 'no (today\'s trigger)'}. Whole bench ${mins(r.totalMs)}.`,
 		],
 		raw: r,
