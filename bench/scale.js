@@ -355,7 +355,7 @@ async function callWebhook(baseUrl, pathName, payload) {
 }
 
 /** Waits for the workflow's report; fails when n8n ends an execution with an error or exits. */
-async function waitForReport(sink, failedExecution, logTail, what, timeoutMs) {
+async function waitForReport(sink, failedExecution, logTail, what, timeoutMs, emu) {
 	const started = Date.now();
 	let lastSay = started;
 	for (;;) {
@@ -365,7 +365,8 @@ async function waitForReport(sink, failedExecution, logTail, what, timeoutMs) {
 		if (Date.now() - started > timeoutMs) throw new Error(`${what}: no report after ${timeoutMs} ms`);
 		if (Date.now() - lastSay > 30000) {
 			lastSay = Date.now();
-			log(`  ${what}: running for ${((Date.now() - started) / 1000).toFixed(0)} s`);
+			const st = emu ? emu.stats() : undefined;
+			log(`  ${what}: running for ${((Date.now() - started) / 1000).toFixed(0)} s${st ? `; the API: ${st.total} requests, ${JSON.stringify(st.byStatus)}` : ''}`);
 		}
 		await sleep(2000);
 	}
@@ -425,7 +426,7 @@ async function scenarioGetAllUpdate(env) {
 		await callWebhook(handle.baseUrl, 'caf-bench-scale-a', {});
 		let report;
 		try {
-			report = await waitForReport(sink, failedExecution, logTail, 'Get Many → Update', 4 * 3600 * 1000);
+			report = await waitForReport(sink, failedExecution, logTail, 'Get Many → Update', 4 * 3600 * 1000, emu);
 		} finally {
 			env.lastMemory = mem.stop();
 		}
@@ -479,7 +480,7 @@ async function scenarioSync(env, skip, size, key) {
 		await callWebhook(handle.baseUrl, `caf-bench-scale-${skip ? 's' : 'b'}`, { rows: rows.map(({ email, first, last, tier }) => ({ email, first, last, tier })) });
 		let report;
 		try {
-			report = await waitForReport(sink, failedExecution, logTail, `Create or Update${skip ? ' (Skip Unchanged)' : ''}`, 4 * 3600 * 1000);
+			report = await waitForReport(sink, failedExecution, logTail, `Create or Update${skip ? ' (Skip Unchanged)' : ''}`, 4 * 3600 * 1000, emu);
 		} finally {
 			env.lastMemory = mem.stop();
 		}
