@@ -334,12 +334,27 @@ async function withN8n(env, { workflow, rate }, body) {
 			const r = await Promise.race([n8n.rest(handle.baseUrl, 'GET', '/rest/executions?limit=20', undefined, cookie).catch(() => null), sleep(10000).then(() => null)]);
 			const results = (r && r.json && r.json.data && r.json.data.results) || [];
 			const bad = results.find((e) => ['error', 'crashed', 'canceled'].includes(e.status));
-			return bad ? `execution ${bad.id} ${bad.status}` : undefined;
+			return bad ? `execution ${bad.id} ${bad.status}: ${await executionError(handle.baseUrl, cookie, bad.id, env.inst.n8nBin)}` : undefined;
 		};
 		return await body({ handle, ctx, failedExecution, logTail: () => handle.logs().split('\n').slice(-40).join('\n') });
 	} finally {
 		if (handle) await procs.stop(handle.pid, { graceMs: 15000 });
 		procs.removeTempDir(userFolder);
+	}
+}
+
+/** What a failed execution says: its error and the node that raised it (n8n stores run data with flatted). */
+async function executionError(baseUrl, cookie, id, n8nBin) {
+	try {
+		const r = await n8n.rest(baseUrl, 'GET', `/rest/executions/${id}`, undefined, cookie);
+		const ex = r.json && r.json.data;
+		const flatted = require(require.resolve('flatted', { paths: [path.dirname(path.dirname(n8nBin))] }));
+		const data = typeof ex.data === 'string' ? flatted.parse(ex.data) : ex.data;
+		const result = (data && data.resultData) || {};
+		const err = result.error || {};
+		return `${result.lastNodeExecuted ? `node "${result.lastNodeExecuted}": ` : ''}${err.message || '(no message)'}${err.description ? ` (${err.description})` : ''}${err.stack ? `\n${String(err.stack).split('\n').slice(0, 12).join('\n')}` : ''}`;
+	} catch (e) {
+		return `(its error could not be read: ${e.message})`;
 	}
 }
 
