@@ -44,7 +44,7 @@ const USAGE = `Usage: npm run bench [-- [--help] [bench ...]]
   scale              only when named: a real n8n 2.40.7 (one per scenario) and the emulator with 200,000 customers:
                      Get Many (Return All) → Update of every customer; a Create or Update sync of 20,000 rows (1 % changed)
                      without and with Skip Unchanged; the trigger during a bulk sync of 600 changes a minute. a and b at
-                     CAF_BENCH_SCALE_RATE (default 50) requests/s, c at the real rate (≈ 30–40 min). See bench/scale.js.
+                     CAF_BENCH_SCALE_RATE (default 25) requests/s, c at the real rate (≈ 30–40 min). See bench/scale.js.
   --help, -h         this text
 
 Environment: CAF_BENCH_SKIP_REAL_RATE=1 (skip the ~100 s run at 1 request/s), CAF_BENCH_SKIP_BUILD=1

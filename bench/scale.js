@@ -19,7 +19,7 @@
  * The bench's own "bulk sync" in c writes into the emulator's store directly, not through the API: its requests
  * would take the whole budget, and what is measured is the trigger's share of it.
  *
- * Rates: a and b run at a raised rate, CAF_BENCH_SCALE_RATE (default 50) requests/s for both the emulator (1 request per
+ * Rates: a and b run at a raised rate, CAF_BENCH_SCALE_RATE (default 25) requests/s for both the emulator (1 request per
  * 1000 ÷ rate ms) and the credential, without latency, so that the bench fits in about 30–40 min on 2 cores; the time
  * at the real rate (1 request/s) is computed from the accepted requests. c runs at the real rate (1 request/s, latency
  * in 40–80 ms, server 50–250 ms, out 40–80 ms), since the trigger's windows are wall-clock time.
@@ -36,7 +36,7 @@
  * Environment: CAF_BENCH_SCALE_ONLY=getAllUpdate,sync,syncSkip,trigger (a subset; default these four; syncLarge and
  * syncLargeSkip, the same sync with a row for every one of the CAF_BENCH_SCALE_CUSTOMERS, only when named here),
  * CAF_BENCH_SCALE_CUSTOMERS (200000), CAF_BENCH_SCALE_SYNC_ROWS (20000; 200000 for the large-shop sync),
- * CAF_BENCH_SCALE_RATE (50), CAF_BENCH_SCALE_TRIGGER_MINUTES (5), CAF_BENCH_SKIP_BUILD=1, CAF_BENCH_PORT_BASE,
+ * CAF_BENCH_SCALE_RATE (25), CAF_BENCH_SCALE_TRIGGER_MINUTES (5), CAF_BENCH_SKIP_BUILD=1, CAF_BENCH_PORT_BASE,
  * KEEP_E2E_FOLDER=1.
  */
 const fs = require('fs');
@@ -56,7 +56,7 @@ const ALL = ['getAllUpdate', 'sync', 'syncSkip', 'trigger'];
 const ONLY = process.env.CAF_BENCH_SCALE_ONLY ? process.env.CAF_BENCH_SCALE_ONLY.split(',').map((s) => s.trim()) : ALL;
 const CUSTOMERS = Number(process.env.CAF_BENCH_SCALE_CUSTOMERS || 200000);
 const SYNC_ROWS = Number(process.env.CAF_BENCH_SCALE_SYNC_ROWS || 20000);
-const RATE = Number(process.env.CAF_BENCH_SCALE_RATE || 50);
+const RATE = Number(process.env.CAF_BENCH_SCALE_RATE || 25);
 const TRIGGER_MINUTES = Number(process.env.CAF_BENCH_SCALE_TRIGGER_MINUTES || 5);
 const SCALED_WINDOW_MS = 1000 / RATE;
 const REAL_LATENCY = { in: [40, 80], server: [50, 250], out: [40, 80] };
