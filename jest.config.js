@@ -21,13 +21,13 @@ const project = {
 			},
 		],
 	},
-	setupFiles: ['<rootDir>/test/harness/jest.setupEnv.js', '<rootDir>/test/harness/jest.rateReading.js'],
+	setupFiles: ['<rootDir>/tools/jest/setupEnv.js', '<rootDir>/tools/jest/rateReading.js'],
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
-	globalSetup: '<rootDir>/test/harness/jest.globalSetup.js',
-	globalTeardown: '<rootDir>/test/harness/jest.globalTeardown.js',
+	globalSetup: '<rootDir>/tools/jest/globalSetup.js',
+	globalTeardown: '<rootDir>/tools/jest/globalTeardown.js',
 	testTimeout: 30_000,
 	// Most suites wait on the emulator's rate limit, not the CPU: three workers on 2 cores take 2 min instead of 5½ serially.
 	maxWorkers: 3,

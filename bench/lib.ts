@@ -1,18 +1,17 @@
 /* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 // Shared helpers of the benchmarks: the Update parameters, a timed run of the node through n8n's engine
-// (test/harness via test/workflows/setup), memory sampling, and the results file bench/run.js renders.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// (tools/harness), memory sampling, and the results file bench/run.js renders.
 import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Emulator, RequestLogEntry } from '../test/emulator';
-import type { RunResult } from '../test/harness';
-import { NODE_NAME, runNode, startTestEmulator } from '../test/workflows/setup';
+import type { Emulator, RequestLogEntry } from '../tools/emulator';
+import type { RunResult } from '../tools/harness';
+import { NODE_NAME, runNode, startTestEmulator } from '../tools/harness/runNode';
 import * as figures from './figures';
+import * as sections from './section';
 
 export { NODE_NAME, runNode, startTestEmulator };
 export type { Emulator, RequestLogEntry, RunResult };
@@ -22,7 +21,7 @@ export const SCALED = { windowMs: 100, rateLimit: 1, credentialRate: 10 };
 export const REAL = { windowMs: 1000, rateLimit: 1, credentialRate: 1 };
 
 /** The node's own pacing interval for a credential rate. */
-export { intervalFor } from '../nodes/CustomerAccountFields/transport/pacer';
+export { intervalFor } from '../nodes/CustomerAccountFields/transport/scheduler';
 
 /** Update: a custom field and a note, per item (what the bulk-update example does, plus a note). */
 export const UPDATE_PARAMETERS: INodeParameters = figures.UPDATE_PARAMETERS;
@@ -170,20 +169,8 @@ export interface Section {
 	raw: Record<string, unknown>;
 }
 
-export function writeSection(section: Section): void {
-	const dir = process.env.CAF_BENCH_RESULTS_DIR;
-	const printed = [`\n=== ${section.title} ===`];
-	for (const row of section.rows) {
-		const verdict = row.met === undefined ? '' : row.met ? '  [goal met]' : '  [GOAL MISSED]';
-		printed.push(`  ${row.what}: ${row.figure} vs ${row.reference} → ${row.ratio} (goal: ${row.goal})${verdict}`);
-	}
-	for (const note of section.notes) printed.push(`  note: ${note}`);
-	process.stdout.write(`${printed.join('\n')}\n`);
-	if (dir) {
-		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(path.join(dir, `${section.section}.json`), JSON.stringify(section, null, 2));
-	}
-}
+/** Prints the section and leaves it for bench/run.js's RESULTS.md (bench/section.js, shared with the real-n8n benches). */
+export const writeSection: (section: Section) => void = sections.writeSection;
 
 export function progress(message: string): void {
 	process.stdout.write(`[bench] ${message}\n`);

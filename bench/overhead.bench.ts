@@ -15,8 +15,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { CustomerAccountFieldsApi } from '../credentials/CustomerAccountFieldsApi.credentials';
 import { CustomerAccountFields } from '../nodes/CustomerAccountFields/CustomerAccountFields.node';
-import { runWorkflow } from '../test/harness';
-import { NODE_NAME, NODE_TYPE } from '../test/workflows/setup';
+import { runWorkflow } from '../tools/harness';
+import { NODE_NAME, NODE_TYPE } from '../tools/harness/runNode';
 
 import {
 	UPDATE_PARAMETERS,

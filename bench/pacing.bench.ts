@@ -6,7 +6,7 @@
 // CAF_BENCH_PACING_ONLY=slow,fast runs only those scenarios.
 import type { IDataObject } from 'n8n-workflow';
 
-import type { LatencyModel, RateReading } from '../test/emulator';
+import type { LatencyModel, RateReading } from '../tools/emulator';
 import { pct, progress, s, startTestEmulator, UPDATE_PARAMETERS, runNode, writeSection, type Row } from './lib';
 import { apiView, isolatedProcess, LATENCY, LATENCY_LABEL, writtenOnce } from './pacingLib';
 

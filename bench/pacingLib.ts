@@ -3,9 +3,9 @@
 // pacer, and the figures measured from the emulator's log.
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { Emulator, LatencyModel } from '../test/emulator';
-import type { RunNodeOptions } from '../test/workflows/setup';
-import type { RunResult } from '../test/harness';
+import type { Emulator, LatencyModel } from '../tools/emulator';
+import type { RunNodeOptions } from '../tools/harness/runNode';
+import type { RunResult } from '../tools/harness';
 
 export const LATENCY: Record<string, LatencyModel> = {
 	fast: { in: [40, 80], server: [50, 250], out: [40, 80] },
@@ -25,7 +25,7 @@ type RunNode = (emu: Emulator, parameters: INodeParameters, options?: RunNodeOpt
 export function isolatedProcess(): RunNode {
 	let runNode!: RunNode;
 	jest.isolateModules(() => {
-		runNode = (require('../test/workflows/setup') as { runNode: RunNode }).runNode;
+		runNode = (require('../tools/harness/runNode') as { runNode: RunNode }).runNode;
 	});
 	return runNode;
 }

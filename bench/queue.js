@@ -47,8 +47,9 @@ const n8n = require('../tools/n8n');
 const { packRepo, installTarball } = require('../tools/package');
 const { freePorts } = require('../tools/ports');
 const procs = require('../tools/procs');
-const { startEmulator, RATE_READINGS } = require('../test/emulator');
+const { startEmulator, RATE_READINGS } = require('../tools/emulator');
 const { UPDATE_PARAMETERS, apiView, writtenOnce } = require('./figures');
+const { writeSection } = require('./section');
 
 const ITEMS = Number(process.env.CAF_BENCH_QUEUE_ITEMS || 400);
 const READING = process.env.CAF_BENCH_QUEUE_READING || 'spacing';
@@ -607,7 +608,7 @@ async function main() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The section bench/run.js renders (same shape as the Jest benches' writeSection)
+// The section bench/run.js renders (bench/section.js)
 
 const pct = (ratio, d = 1) => `${(ratio * 100).toFixed(d)} %`;
 const secs = (msValue, d = 1) => `${(msValue / 1000).toFixed(d)} s`;
@@ -699,19 +700,7 @@ function section(r) {
 
 function emit(result, outFile) {
 	if (outFile) fs.writeFileSync(outFile, JSON.stringify(result, null, 2));
-	const sec = section(result);
-	const lines = [`\n=== ${sec.title} ===`];
-	for (const row of sec.rows) {
-		const verdict = row.met === undefined ? '' : row.met ? '  [goal met]' : '  [GOAL MISSED]';
-		lines.push(`  ${row.what}: ${row.figure} vs ${row.reference} → ${row.ratio} (goal: ${row.goal})${verdict}`);
-	}
-	for (const note of sec.notes) lines.push(`  note: ${note}`);
-	process.stdout.write(`${lines.join('\n')}\n`);
-	const dir = process.env.CAF_BENCH_RESULTS_DIR;
-	if (dir) {
-		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(path.join(dir, 'queue.json'), JSON.stringify(sec, null, 2));
-	}
+	writeSection(section(result));
 	process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
 }
 

@@ -18,7 +18,7 @@
  *
  *   node bench/real-n8n.js [--out result.json]     CAF_BENCH_SKIP_BUILD=1 packs the current dist/
  *
- * Prints progress on stderr and one line `BENCH_RESULT {json}` on stdout.
+ * Prints progress on stderr, its section (bench/section.js) and one line `BENCH_RESULT {json}` on stdout.
  */
 const fs = require('fs');
 const os = require('os');
@@ -29,8 +29,9 @@ const n8n = require('../tools/n8n');
 const { installPackageInto } = require('../tools/package');
 const { freePorts } = require('../tools/ports');
 const procs = require('../tools/procs');
-const { startEmulator } = require('../test/emulator');
+const { startEmulator } = require('../tools/emulator');
 const { UPDATE_PARAMETERS } = require('./figures');
+const { writeSection } = require('./section');
 
 const ITEMS = 1000;
 const WINDOW_MS = 100; // emulator: 1 request per 100 ms
@@ -225,8 +226,89 @@ async function main() {
 	}
 }
 
+function pct1(ratio) {
+	return `${(ratio * 100).toFixed(1)} %`;
+}
+
+function f1(x, d = 1) {
+	return Number(x).toFixed(d);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The section bench/run.js renders (bench/section.js)
+
+/** The real-n8n figures as a section like the Jest benches write. */
+function peerSection(r) {
+	if (!r.ok) {
+		return {
+			section: 'peer',
+			title: 'Peer: HTTP Request node vs this node, in a real n8n 2.40.7',
+			rows: [{ what: 'real-n8n run', figure: 'FAILED', reference: '—', ratio: '—', goal: 'runs', met: false }],
+			notes: [`The real-n8n run failed: ${String(r.error).split('\n')[0]}`],
+			raw: r,
+		};
+	}
+	const { ours, peer, intervalMs } = r;
+	const speedup = peer.nodeExecutionMs / ours.nodeExecutionMs;
+	const spanSpeedup = peer.requestSpanMs / ours.requestSpanMs;
+	const oursMin = (ours.accepted - 1) * intervalMs;
+	const peerMin = (peer.requests - 1) * intervalMs;
+	return {
+		section: 'peer',
+		title: `Peer: 1,000 updates in a real n8n ${r.n8nVersion} (n8n execute), scaled rate (emulator 1 per ${r.windowMs} ms, credential ${r.credentialRate}/s)${r.latency ? `, latency in ${r.latency.in.join('–')} ms, server ${r.latency.server.join('–')} ms, out ${r.latency.out.join('–')} ms (the model "in 40–80, server 50–250, out 40–80 ms" ÷ 10)` : ''}`,
+		rows: [
+			{
+				what: 'HTTP Request node (1 item per batch, batch interval 100 ms): node time',
+				figure: `${f1(peer.nodeExecutionMs / 1000, 2)} s, ${peer.requests} requests, ${peer.customersUpdated}/1000 customers updated`,
+				reference: `its own minimum (${peer.requests} − 1) × ${intervalMs} ms = ${f1(peerMin / 1000, 1)} s`,
+				ratio: `${f1((peerMin / peer.nodeExecutionMs) * 100)} % of its limit`,
+				goal: '—',
+			},
+			{
+				what: 'HTTP Request node: 429s provoked',
+				figure: String(peer.throttled429),
+				reference: `${peer.requests} requests`,
+				ratio: `${f1((peer.throttled429 / peer.requests) * 100)} % of requests (${peer.errorItems} items failed, not retried)`,
+				goal: '— (peer)',
+			},
+			{
+				what: 'Customer Account Fields node: node time',
+				figure: `${f1(ours.nodeExecutionMs / 1000, 2)} s, ${ours.requests} requests, ${ours.customersUpdated}/1000 customers updated`,
+				reference: `minimum (${ours.accepted} − 1) × ${intervalMs} ms = ${f1(oursMin / 1000, 1)} s`,
+				ratio: `${f1((oursMin / ours.nodeExecutionMs) * 100)} % of the limit (request span ${f1(ours.requestSpanMs / 1000, 2)} s → ${f1((oursMin / ours.requestSpanMs) * 100)} %)`,
+				goal: '—',
+			},
+			{
+				what: 'Customer Account Fields node: 429s provoked',
+				figure: String(ours.throttled429),
+				reference: `${ours.requests} requests`,
+				ratio: pct1(ours.throttled429 / ours.requests),
+				goal: '≤ 1 % (DECISIONS D7)',
+				met: ours.throttled429 <= 0.01 * ours.requests,
+			},
+			{
+				what: 'Speed-up, node time (HTTP Request ÷ Customer Account Fields)',
+				figure: `${f1(peer.nodeExecutionMs / 1000, 2)} s ÷ ${f1(ours.nodeExecutionMs / 1000, 2)} s`,
+				reference: 'ideal 10× (10 customers per request)',
+				ratio: `${f1(speedup, 2)}× (request spans: ${f1(spanSpeedup, 2)}×)`,
+				goal: '≥ 9.5×',
+				met: speedup >= 9.5,
+			},
+		],
+		notes: [
+			'Both workflows: Manual Trigger → Set (1,000 rows, raw JSON) → Split Out → the node; run with `n8n execute --id … --rawOutput` (n8n 2.40.7 on Node 24) against the emulator in the bench process. Times are n8n\'s executionTime of the node from the run data; the request span is first arrival → last reply in the emulator log.',
+			'The peer is what a merchant would build without this package: one PUT /customers per item with a one-customer body and the x-shop-domain / x-api-key headers, HTTP Request Options → Batching: 1 item per batch, 100 ms interval (= the API interval). On Error is "Continue" so that a 429 does not stop the run and can be counted; HTTP Request does not retry a 429 by itself.',
+			'Peer only at the scaled rate: at the real rate (1 request/s) its 1,000 requests would take ≥ 1,000 s (16.7 min).',
+			`Where our node\'s time goes in real n8n: ${f1(ours.nodeStartToFirstRequestMs)} ms before the first request (every item checked, expressions resolved), mean ${f1(ours.meanReplyToNextRequestMs)} ms from a reply to the next request (interval ${intervalMs} ms), mean ${f1(ours.meanServerMsPerRequest)} ms per request in the emulator, ${f1(ours.lastReplyToNodeEndMs)} ms after the last reply.`,
+			`n8n execute wall times (process start-up included): ours ${f1(ours.cliWallMs / 1000)} s, peer ${f1(peer.cliWallMs / 1000)} s. Build + pack + install ${f1(r.timings.buildPackInstallMs / 1000)} s, imports ${f1(r.timings.importMs / 1000)} s.`,
+		],
+		raw: r,
+	};
+}
+
 function emit(result, outFile) {
 	if (outFile) fs.writeFileSync(outFile, JSON.stringify(result, null, 2));
+	writeSection(peerSection(result));
 	process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
 }
 

@@ -49,7 +49,7 @@ const n8n = require('../tools/n8n');
 const { packRepo, installTarball, REPO } = require('../tools/package');
 const { freePorts } = require('../tools/ports');
 const procs = require('../tools/procs');
-const { startEmulator } = require('../test/emulator');
+const { startEmulator } = require('../tools/emulator');
 
 const N8N_VERSION = '2.40.7';
 const ALL = ['getAllUpdate', 'sync', 'syncSkip', 'trigger'];

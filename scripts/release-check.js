@@ -36,7 +36,7 @@ const fieldsOnly = process.argv.includes('--fields');
 const found = problems({ fieldsOnly });
 if (found.length) {
 	console.error(`Release check failed${fieldsOnly ? '' : ': not publishing'}:\n${found.map((p) => `  - ${p}`).join('\n')}`);
-	console.error('See "Releasing" in README.md.');
+	console.error('See docs/releasing.md.');
 	process.exit(1);
 }
 const placeholder = pkg.repository.url.includes(PLACEHOLDER_OWNER);

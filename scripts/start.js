@@ -18,8 +18,8 @@ const n8n = require('../tools/n8n');
 const { installPackageInto } = require('../tools/package');
 const { freePorts } = require('../tools/ports');
 const procs = require('../tools/procs');
-const fx = require('../test/e2e/fixtures');
-const { startEmulator } = require('../test/emulator');
+const fx = require('../tools/fixtures');
+const { startEmulator } = require('../tools/emulator');
 
 function log(message) {
 	console.log(`  ${message}`);

@@ -16,7 +16,7 @@ import {
 	type TriggerEvent,
 } from '../CustomerAccountFields/helpers/changeWatermark';
 import { buildFilterQuery, type FilterCondition } from '../CustomerAccountFields/filters/query';
-import { InputError } from '../CustomerAccountFields/helpers/inputError';
+import { toItemError, type ItemError } from '../CustomerAccountFields/helpers/itemError';
 
 export const DEFAULT_OVERLAP_SECONDS = 300;
 /** The first poll without Include Existing reads this far back to find the newest change (the watermark). */
@@ -130,10 +130,8 @@ function queryOf(this: IPollFunctions, conditions: FilterCondition[]): IDataObje
 	}
 }
 
-function nodeError(this: IPollFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof InputError) return new NodeOperationError(this.getNode(), error.message, { description: error.description });
-	return new NodeOperationError(this.getNode(), error as Error);
+function nodeError(this: IPollFunctions, error: unknown): ItemError {
+	return toItemError(this.getNode(), error);
 }
 
 /** "Fetch Test Event": the most recently changed of the first matching customers; the watermark is left alone. */

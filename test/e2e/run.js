@@ -21,6 +21,7 @@
  *   CAF_N8N_VERSION=<v>    the n8n to test (default 2.40.7; tested: 1.85.3, 1.123.x, 2.40.7)
  *   CAF_E2E_SKIP_BUILD=1   pack the current dist/ without `npm run build`
  *   CAF_E2E_SKIP_UI=1      skip step 4          CAF_E2E_SKIP_CLI=1   skip step 3's executions
+ *   CAF_E2E_ONLY=<ids>     run only these workflows in step 3 (comma-separated ids, e.g. cafExampleAiAgent1)
  *   KEEP_E2E_FOLDER=1      keep the temporary n8n user folder
  *   CAF_E2E_CACHE=<dir>    where n8n is installed (default ~/.cache/n8n-nodes-customer-account-fields)
  *   CAF_E2E_PORT_BASE=<n>  first port to try (default 5690)
@@ -37,9 +38,10 @@ const { installPackageInto } = require('../../tools/package');
 const browserLib = require('./lib/browser');
 const { freePorts } = require('../../tools/ports');
 const procs = require('../../tools/procs');
-const fx = require('./fixtures');
-const { startEmulator, CUSTOM_FIELD_DEFINITIONS } = require('../emulator');
-const { parseFilters, compileFilters } = require('../emulator/filters');
+const fx = require('../../tools/fixtures');
+const aiAgent = require('./aiAgent');
+const { startEmulator, CUSTOM_FIELD_DEFINITIONS } = require('../../tools/emulator');
+const { parseFilters, compileFilters } = require('../../tools/emulator/filters');
 
 const env = (k) => process.env[k] === '1' || process.env[k] === 'true';
 const results = [];
@@ -306,6 +308,9 @@ const scenarios = {
 		assert.strictEqual(String(got[0].id), fx.BULK_IDS[0]);
 		assert.strictEqual(got[0].email, 'ana.silva@example.com');
 		assert.strictEqual(customFieldValue(got[0], 'loyalty_tier'), 'bronze');
+		// Saved without an Output value (as the editor saves a default): still the Raw customer, as before Output existed.
+		assert.ok(!('output' in fx.createAndGetWorkflow.nodes.find((n) => n.name === 'Get by admin URL').parameters), 'the saved Get has no output parameter');
+		assert.deepStrictEqual(got[0], JSON.parse(JSON.stringify(emu.customers.find((c) => String(c.id) === fx.BULK_IDS[0]))), 'Get at its default output is the Raw customer');
 		const throttled = assertPolite(emu, 'create/get');
 		return `${created.length} created, 1 read by URL, ${throttled} retried after 429`;
 	},
@@ -495,6 +500,8 @@ async function main() {
 
 	let emu;
 	let n8nProc;
+	let stub;
+	const aiSkipped = aiAgent.unsupportedReason(n8nVersion());
 	try {
 		await step('2. build, pack and install the package', () => installPackageInto(userFolder, { build: !env('CAF_E2E_SKIP_BUILD') }), { fatal: true });
 
@@ -505,13 +512,28 @@ async function main() {
 			{ fatal: true },
 		);
 		log(`emulator ${emu.baseUrl} (${emu.customers.length} customers)`);
+		if (aiSkipped) log(`AI agent example skipped: ${aiSkipped}`);
+		else stub = await step('3a. start the stub model (OpenAI-compatible, scripted)', () => aiAgent.startAgentStub(), { fatal: true });
 
-		await step('3b. import the credential', () => n8n.importCredentials(cli, [fx.credential(emu.baseUrl)]), { fatal: true });
+		const credentials = [fx.credential(emu.baseUrl), ...(stub ? [aiAgent.credential(stub)] : [])];
+		await step('3b. import the credentials', () => n8n.importCredentials(cli, credentials), { fatal: true });
 		const workflows = [...examples.map((e) => e.workflow), fx.createAndGetWorkflow];
 		await step('3c. import the workflows', () => n8n.importWorkflows(cli, workflows), { fatal: true });
 
 		if (!env('CAF_E2E_SKIP_CLI')) {
-			for (const wf of workflows.filter((w) => !triggerChecks[w.id])) {
+			const only = process.env.CAF_E2E_ONLY ? process.env.CAF_E2E_ONLY.split(',') : undefined;
+			for (const wf of workflows.filter((w) => !triggerChecks[w.id] && (!only || only.includes(w.id)))) {
+				if (wf.id === aiAgent.WORKFLOW_ID) {
+					if (aiSkipped) {
+						log(`   SKIP 3d. execute ${wf.id}: ${aiSkipped}`);
+						continue;
+					}
+					await step(`3d. execute ${wf.id} (${wf.name}) with the stub model`, async () => {
+						emu.reset({ customers: seeds });
+						log(`   ${await aiAgent.scenario(cli, emu, { stub, executeOk, accepted, n8nVersion: n8nVersion() })}`);
+					});
+					continue;
+				}
 				const scenario = scenarios[wf.id];
 				if (!scenario) {
 					results.push({ name: `3d. execute ${wf.id}`, ok: false, error: new Error(`no checks written for workflow ${wf.id} (${wf.name})`) });
@@ -562,6 +584,7 @@ async function main() {
 		await step('5. stop everything', async () => {
 			if (n8nProc) await n8nProc.stop();
 			if (emu) await emu.stop();
+			if (stub) await stub.stop();
 			await procs.stopAll();
 			const left = [...procs.tracked.keys()];
 			assert.strictEqual(left.length, 0, `processes still tracked: ${left.join(', ')}`);

@@ -1,7 +1,7 @@
 /* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { runNode, sent, startTestEmulator } from '../workflows/setup';
 
 interface BadInput {
@@ -33,9 +33,9 @@ function cases(emu: Emulator): BadInput[] {
 	return [
 		{ case: 'missing customer ID', parameters: { resource: 'customer', operation: 'get', customerId: byId }, input: [good, { id: '' }], message: 'Customer: the customer ID is empty (item 1)', fix: 'numeric ID' },
 		{ case: 'empty input item (no ID in it)', parameters: { resource: 'customer', operation: 'delete', customerId: byId }, input: [{}], message: 'Customer: the customer ID is empty (item 0)', fix: 'numeric ID' },
-		{ case: 'non-numeric customer ID', parameters: { resource: 'customer', operation: 'get', customerId: byId }, input: [good, good, { id: 'abc' }], message: 'Customer: "abc" is not a customer ID (item 2)', fix: 'whole numbers' },
-		{ case: 'decimal customer ID', parameters: { resource: 'customer', operation: 'delete', customerId: byId }, input: [{ id: '12.5' }], message: 'Customer: "12.5" is not a customer ID (item 0)', fix: 'whole numbers' },
-		{ case: 'GID of another resource', parameters: { resource: 'customer', operation: 'get', customerId: byId }, input: [{ id: 'gid://shopify/Order/1' }], message: 'Customer: "gid://shopify/Order/1" is not a customer ID (item 0)', fix: 'whole numbers' },
+		{ case: 'non-numeric customer ID', parameters: { resource: 'customer', operation: 'get', customerId: byId }, input: [good, good, { id: 'abc' }], message: 'Customer: "abc" is not a customer ID; IDs are whole numbers, e.g. 6940095564123 (item 2)', fix: 'admin URL' },
+		{ case: 'decimal customer ID', parameters: { resource: 'customer', operation: 'delete', customerId: byId }, input: [{ id: '12.5' }], message: 'Customer: "12.5" is not a customer ID; IDs are whole numbers, e.g. 6940095564123 (item 0)', fix: 'admin URL' },
+		{ case: 'GID of another resource', parameters: { resource: 'customer', operation: 'get', customerId: byId }, input: [{ id: 'gid://shopify/Order/1' }], message: 'Customer: "gid://shopify/Order/1" is not a customer ID; IDs are whole numbers, e.g. 6940095564123 (item 0)', fix: 'admin URL' },
 		// A fixed URL of the wrong shape is already flagged by n8n's editor (the locator's regex); from an expression the node checks it.
 		{ case: 'admin URL of the wrong shape', parameters: { resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'url', value: '={{ $json.url }}' } }, input: [{ url: 'https://admin.shopify.com/store/x/orders/5' }], message: 'Customer: "https://admin.shopify.com/store/x/orders/5" is not a Shopify admin customer URL (item 0)', fix: 'admin.shopify.com/store/my-store/customers/' },
 		{ case: 'invalid email (create)', parameters: create({}), input: [createInput[0], { email: 'bob@' }], message: 'Email: "bob@" is not a valid email address (item 1)', fix: 'name@example.com' },
@@ -52,7 +52,7 @@ function cases(emu: Emulator): BadInput[] {
 		{ case: 'filter condition without a value', parameters: getMany([{ field: 'email', operator: 'contains', value: '' }]), message: 'Filter condition 1 (email): a value is required (item 0)', fix: 'Is Empty' },
 		{ case: 'operator not allowed for the field', parameters: getMany([{ field: 'email', operator: 'contains', value: 'x' }, { field: 'orders_count', operator: 'contains', value: '3' }]), message: 'Filter condition 2 (orders_count): the operator "contains" cannot be used with this field (item 0)', fix: 'equals, not_equals, gt, lt' },
 		{ case: 'number filter with text', parameters: getMany([{ field: 'total_spent', operator: 'gt', value: 'lots' }]), message: 'Filter condition 1 (total_spent): "lots" is not a number (item 0)', fix: '150.50' },
-		{ case: 'date filter with a non-ISO date', parameters: getMany([{ field: 'updated_at', operator: 'gt', value: '31/01/2026' }]), message: 'Filter condition 1 (updated_at): "31/01/2026" is not a date (item 0)', fix: 'ISO 8601' },
+		{ case: 'date filter with a non-ISO date', parameters: getMany([{ field: 'updated_at', operator: 'gt', value: '31/01/2026' }]), message: 'Filter condition 1 (updated_at): "31/01/2026" is not a date; use YYYY-MM-DD (item 0)', fix: 'ISO 8601' },
 		{ case: 'true/false filter with "yes"', parameters: getMany([{ field: 'accepts_marketing', operator: 'equals', value: 'yes' }]), message: 'Filter condition 1 (accepts_marketing): "yes" is not true or false (item 0)', fix: 'true or false' },
 		{ case: 'ID filter with text', parameters: getMany([{ field: 'id', operator: 'gt', value: 'abc' }]), message: 'Filter condition 1 (id): "abc" is not a numeric ID (item 0)', fix: 'whole numbers' },
 		{ case: 'filter value with a double quote', parameters: getMany([{ field: 'last_name', operator: 'contains', value: 'O"Neil' }]), message: 'Filter condition 1 (last_name): the value contains a double quote (") (item 0)', fix: 'no way to escape' },

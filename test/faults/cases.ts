@@ -1,6 +1,6 @@
 /* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
-import { sharedPacer } from '../../nodes/CustomerAccountFields/transport/pacer';
-import type { Emulator } from '../emulator';
+import { sharedScheduler } from '../../nodes/CustomerAccountFields/transport/scheduler';
+import type { Emulator } from '../../tools/emulator';
 import { API_KEY, runNode, startTestEmulator } from '../workflows/setup';
 import { FAULTS, runCase, writeMatrix, type CaseResult, type Fault, type Operation } from './matrix';
 
@@ -22,7 +22,7 @@ export function describeMatrix(title: string, file: string, operations: Operatio
 			emu = await startTestEmulator({ customers: 60 });
 		});
 		// Each case starts with a pacer that has learnt nothing about the shop.
-		beforeEach(() => sharedPacer.forget());
+		beforeEach(() => sharedScheduler.forget());
 		afterAll(async () => {
 			await emu.stop();
 			process.stdout.write(`\n${writeMatrix(file, title, results)}\n`);

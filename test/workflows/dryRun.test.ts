@@ -1,4 +1,4 @@
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { accepted, byId, jsonOf, runNode, sent, useEmulator } from './setup';
 
 describe('Dry Run', () => {
@@ -45,7 +45,7 @@ describe('Dry Run', () => {
 
 	it('Update: still checks every item, naming the bad one', async () => {
 		const result = await runNode(emu, updateParameters, { inputItems: [{ id: emu.customers[0].id }, { id: 'abc' }] });
-		expect(result.error?.message).toBe('Customer: "abc" is not a customer ID (item 1)');
+		expect(result.error?.message).toBe('Customer: "abc" is not a customer ID; IDs are whole numbers, e.g. 6940095564123 (item 1)');
 		expect(sent(emu)).toHaveLength(0);
 	});
 
@@ -57,6 +57,6 @@ describe('Dry Run', () => {
 		expect(emu.customers).toHaveLength(30);
 		const output = jsonOf(result);
 		expect(output[0]).toMatchObject({ dryRun: true, method: 'DELETE', url: `${emu.baseUrl}/customers/${target.id}`, customer: { id: target.id, email: target.email } });
-		expect(output[1]).toEqual({ error: 'customer not found' });
+		expect(output[1]).toEqual({ error: 'No customer with ID 1' });
 	});
 });

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeType, 
 
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { searchCustomers } from '../../nodes/CustomerAccountFields/methods/listSearch';
-import type { Emulator } from '../emulator';
-import { runWorkflow } from '../harness';
+import type { Emulator } from '../../tools/emulator';
+import { runWorkflow } from '../../tools/harness';
 import { FAST_CREDENTIAL_RATE, sent, useEmulator } from './setup';
 
 /**

@@ -1,4 +1,4 @@
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { accepted, jsonOf, pairsOf, runNode, sent, useEmulator } from './setup';
 
 const parameters = {

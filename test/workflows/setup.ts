@@ -1,23 +1,12 @@
-/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
-import { CustomerAccountFields } from '../../nodes/CustomerAccountFields/CustomerAccountFields.node';
-import { sharedPacer } from '../../nodes/CustomerAccountFields/transport/pacer';
-import { startEmulator, type Emulator, type EmulatorOptions, type ResetOptions } from '../emulator';
-import { runWorkflow, type RunResult } from '../harness';
+import { sharedScheduler } from '../../nodes/CustomerAccountFields/transport/scheduler';
+import type { Emulator, EmulatorOptions, ResetOptions } from '../../tools/emulator';
+import type { RunResult } from '../../tools/harness';
+import { NODE_NAME, startTestEmulator } from '../../tools/harness/runNode';
 
-export const NODE_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFields';
-export const NODE_NAME = 'Customer Account Fields';
-export const API_KEY = 'cafk_live_7c1e9b2f44d0a8e3-secret';
-
-/** Fast test settings: the emulator allows 1 request per 50 ms, and the credential asks for 20/s: exactly the limit. */
-export const FAST = { windowMs: 50, rateLimit: 1 };
-export const FAST_CREDENTIAL_RATE = 20;
-
-export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-	return await startEmulator({ shopDomain: 'test-shop.myshopify.com', apiKey: API_KEY, customers: 0, ...FAST, ...options });
-}
+export { API_KEY, FAST, FAST_CREDENTIAL_RATE, NODE_NAME, NODE_TYPE, runNode, startTestEmulator } from '../../tools/harness/runNode';
+export type { RunNodeOptions } from '../../tools/harness/runNode';
 
 /**
  * One emulator for a describe block, started with `state` and reset to it before each test;
@@ -33,48 +22,7 @@ export function useEmulator(state: ResetOptions, assign: (emu: Emulator) => void
 	beforeEach(() => {
 		emu.reset(state);
 		// Each test starts with a pacer that has learnt nothing about the shop.
-		sharedPacer.forget();
-	});
-}
-
-export interface RunNodeOptions {
-	inputItems?: IDataObject[];
-	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
-	credential?: IDataObject;
-	/** Stop the execution after this many ms (see RunOptions.cancelAfterMs). */
-	cancelAfterMs?: number;
-}
-
-/** Runs one Customer Account Fields node through n8n's engine, fed with `inputItems` (default: one empty item). */
-export async function runNode(emu: Emulator, parameters: INodeParameters, options: RunNodeOptions = {}): Promise<RunResult> {
-	return await runWorkflow({
-		nodes: { [NODE_TYPE]: new CustomerAccountFields() },
-		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
-		credentials: {
-			customerAccountFieldsApi: {
-				shopDomain: emu.shopDomain,
-				apiKey: emu.apiKey,
-				baseUrl: emu.baseUrl,
-				rateLimit: FAST_CREDENTIAL_RATE,
-				...options.credential,
-			},
-		},
-		workflow: {
-			nodes: [
-				{
-					name: NODE_NAME,
-					type: NODE_TYPE,
-					typeVersion: 1,
-					parameters,
-					credentials: { customerAccountFieldsApi: { id: '1', name: 'Customer Account Fields account' } },
-					...(options.onError ? { onError: options.onError } : {}),
-				},
-			],
-			connections: {},
-		},
-		inputItems: options.inputItems ?? [{}],
-		startAt: NODE_NAME,
-		cancelAfterMs: options.cancelAfterMs,
+		sharedScheduler.forget();
 	});
 }
 

@@ -2,9 +2,9 @@ import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CustomerAccountFieldsTrigger } from '../../nodes/CustomerAccountFieldsTrigger/CustomerAccountFieldsTrigger.node';
-import { call } from '../emulator/client';
-import type { Emulator } from '../emulator';
-import { runPoll, type PollResult } from '../harness';
+import { call } from '../../tools/emulator/client';
+import type { Emulator } from '../../tools/emulator';
+import { runPoll, type PollResult } from '../../tools/harness';
 import { FAST_CREDENTIAL_RATE, jsonOf, runNode, sent, useEmulator } from './setup';
 
 const TRIGGER_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFieldsTrigger';

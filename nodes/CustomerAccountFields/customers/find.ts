@@ -2,7 +2,7 @@ import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 import { buildFilterQuery } from '../filters/query';
 import { customerMatchKey, type MatchBy } from '../helpers/matchKey';
-import { apiRequest } from '../transport';
+import { apiRequest, tryApiRequest } from '../transport';
 import { customersIn, type CustomersContext, type RequestOptions } from './read';
 
 /** The query that searches for one email or phone (`key` as `matchKeyOf` gives it). */
@@ -29,20 +29,30 @@ export async function findCustomersBy(
  * `customer` is accepted too. Undefined when the reply holds no customer.
  */
 export async function getCustomer(this: CustomersContext, id: string, options: RequestOptions = {}): Promise<IDataObject | undefined> {
-	const reply = await apiRequest.call(this, { method: 'GET', path: `/customers/${id}`, ...options });
-	const [listed] = customersIn(reply);
-	const bare = reply.customer;
+	const outcome = await tryApiRequest.call(this, { method: 'GET', path: `/customers/${id}`, ...options });
+	if (!outcome.ok) {
+		if (outcome.httpCode === '404') return undefined;
+		throw outcome.error;
+	}
+	const [listed] = customersIn(outcome.body);
+	const bare = outcome.body.customer;
 	return listed ?? (bare !== null && typeof bare === 'object' && !Array.isArray(bare) ? (bare as IDataObject) : undefined);
 }
 
-/** getCustomer, failing with a 404-like API error that names the ID when there is no customer. */
+/** getCustomer, failing with an error whose message names the ID (all a model using the node as a tool reads). */
 export async function requireCustomer(this: CustomersContext, id: string, options: RequestOptions = {}): Promise<IDataObject> {
 	const customer = await getCustomer.call(this, id, options);
 	if (customer) return customer;
-	throw new NodeApiError(this.getNode(), { message: 'customer not found' }, {
-		message: 'customer not found',
-		description: `The API returned no customer for ID ${id}.`,
+	throw customerNotFound.call(this, id, options.itemIndex);
+}
+
+/** The error for an ID the API does not know (Get, Delete, Dry Run of Delete). */
+export function customerNotFound(this: CustomersContext, id: string, itemIndex?: number): NodeApiError {
+	const message = `No customer with ID ${id}`;
+	return new NodeApiError(this.getNode(), { message }, {
+		message,
+		description: 'The API answered 404. Check the customer ID or admin URL, or find the customer with Get Many (e.g. by email).',
 		httpCode: '404',
-		itemIndex: options.itemIndex,
+		itemIndex,
 	});
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withCustomFieldsObject } from '../helpers/customFieldsObject';
-import { selectCustomerFields, simplifyCustomer } from '../helpers/simplifyCustomer';
+import { runsAsTool } from '../helpers/runsAsTool';
+import { selectCustomerFields, simplifyCustomer, simplifyCustomerForModel } from '../helpers/simplifyCustomer';
 
 export type OutputShape = 'simplified' | 'raw' | 'selected';
 
@@ -70,6 +71,31 @@ export function outputParameters(defaultShape: OutputShape): INodeProperties[] {
 	];
 }
 
+/**
+ * Get and Get Many: Output defaults to Raw in the action node (saved workflows keep their output) and
+ * to Simplified when the node is an AI agent's tool. n8n's `@tool` display condition tells the two
+ * apart, in the editor and when a run fills in defaults (n8n >= 1.88; n8n-nodes-base does the same,
+ * e.g. HttpRequest/V3/Description.ts). An n8n without it shows the action node's parameter in both.
+ */
+export function readOutputParameters(): INodeProperties[] {
+	const [output, fields] = outputParameters('raw');
+	const asTool: INodeProperties = {
+		...output,
+		default: 'simplified',
+		options: [
+			{
+				name: 'Simplified',
+				value: 'simplified',
+				description: 'ID, email, names, phone, tags, orders count, total spent and custom fields as {machine_name: value}; no empty values',
+			},
+			{ name: 'Raw', value: 'raw', description: 'The customer as the API returns it (often 1,000+ characters for the model to read)' },
+			{ name: 'Selected Fields', value: 'selected', description: 'Only the fields you choose (and the ID)' },
+		],
+		displayOptions: { show: { '@tool': [true] } },
+	};
+	return [{ ...output, displayOptions: { hide: { '@tool': [true] } } }, asTool, fields];
+}
+
 function labelOf(field: string): string {
 	return field
 		.split('_')
@@ -80,9 +106,9 @@ function labelOf(field: string): string {
 /** Shapes one customer as the node's Output parameter asks; Raw keeps the "Custom Fields as Object" option working. */
 export function shapeCustomer(
 	customer: IDataObject,
-	output: { shape: OutputShape; fields: string[]; customFieldsAsObject?: boolean },
+	output: { shape: OutputShape; fields: string[]; customFieldsAsObject?: boolean; forModel?: boolean },
 ): IDataObject {
-	if (output.shape === 'simplified') return simplifyCustomer(customer);
+	if (output.shape === 'simplified') return output.forModel ? simplifyCustomerForModel(customer) : simplifyCustomer(customer);
 	if (output.shape === 'selected') return selectCustomerFields(customer, output.fields);
 	return output.customFieldsAsObject ? withCustomFieldsObject(customer) : customer;
 }
@@ -101,12 +127,13 @@ export function outputSettings(
 	};
 }
 
-/** The Output settings of one item (Get and Get Many). */
+/** The Output settings of one item (Get and Get Many); as a tool, Simplified is the model's shorter form. */
 export function outputOf(this: IExecuteFunctions, itemIndex: number) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return outputSettings(
+	const settings = outputSettings(
 		this.getNodeParameter('output', itemIndex, 'raw'),
 		this.getNodeParameter('fields', itemIndex, []),
 		options.customFieldsAsObject,
 	);
+	return { ...settings, forModel: runsAsTool(this.getNode()) };
 }

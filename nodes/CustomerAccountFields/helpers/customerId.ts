@@ -34,7 +34,10 @@ export function parseCustomerId(raw: unknown, mode: string = 'id'): string {
 	const gid = /^gid:\/\/shopify\/Customer\/(\d+)$/i.exec(value);
 	if (gid) return gid[1];
 	if (!/^\d+$/.test(value)) {
-		throw new InputError(`Customer: "${value}" is not a customer ID`, 'Customer IDs are whole numbers, e.g. 6940095564123.');
+		throw new InputError(
+			`Customer: "${value}" is not a customer ID; IDs are whole numbers, e.g. 6940095564123`,
+			'Enter the numeric ID of the customer or paste its Shopify admin URL.',
+		);
 	}
 	return value;
 }

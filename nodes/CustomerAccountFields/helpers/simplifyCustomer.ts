@@ -41,3 +41,31 @@ export function selectCustomerFields(customer: IDataObject, fields: readonly str
 	}
 	return selected;
 }
+
+/**
+ * The fields the tool variant's Simplified output keeps: what a model needs to name, find and judge
+ * a customer. Fewer than the action node's, because every character is a token a model reads.
+ */
+export const SIMPLIFIED_FOR_MODEL_FIELDS = [
+	'id',
+	'email',
+	'first_name',
+	'last_name',
+	'phone',
+	'tags',
+	'orders_count',
+	'total_spent',
+] as const;
+
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
+
+/** Simplified as a model gets it (the node running as an AI agent's tool): no empty values, custom fields by machine name. */
+export function simplifyCustomerForModel(customer: IDataObject): IDataObject {
+	const simple: IDataObject = {};
+	for (const field of SIMPLIFIED_FOR_MODEL_FIELDS) {
+		if (!isEmpty(customer[field])) simple[field] = customer[field];
+	}
+	const customFields = withCustomFieldsObject(customer).custom_fields as IDataObject;
+	simple.custom_fields = Object.fromEntries(Object.entries(customFields).filter(([, value]) => !isEmpty(value)));
+	return simple;
+}

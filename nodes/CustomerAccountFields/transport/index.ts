@@ -1,28 +1,18 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHttpRequestMethods,
-	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
-	type IPollFunctions,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeApiError, sleep, type IDataObject, type IHttpRequestMethods, type IHttpRequestOptions, type JsonObject } from 'n8n-workflow';
 
-import { checkShopDomain } from '../helpers/shopDomain';
 import { CancelledError, unlessCancelled } from './cancel';
-import { judgeReply, type Reply, type Verdict } from './outcome';
-import { sharedPacer } from './pacer';
+import { connection, CREDENTIAL_TYPE, type Connection, type Context } from './connection';
 import { redact } from './redact';
+import { judgeReply, pacingReplyOf, type Reply, type Verdict } from './replyVerdict';
 import { decideRetry, retryPolicyFor, tooLongMessage, type FailureKind, type RetryPolicy } from './retry';
+import { sharedScheduler } from './scheduler';
 
-export const CREDENTIAL_TYPE = 'customerAccountFieldsApi';
-export const DEFAULT_BASE_URL = 'https://apps.bonify.io/apps/cf_app/public-api/customer_fields/v2';
+// The only HTTP in the node. A request reads the credential once per execution (connection.ts), waits for
+// the shop's turn (scheduler.ts, which asks the pure pacingPolicy.ts), is sent once (sendOnce), its reply is
+// judged (replyVerdict.ts), and the pure decideRetry (retry.ts) says whether to try again.
+
+export { CREDENTIAL_TYPE, DEFAULT_BASE_URL } from './connection';
 export const DEFAULT_TIMEOUT_MS = 30_000;
-
-type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
@@ -39,44 +29,6 @@ export interface ApiRequest {
 export type ApiOutcome =
 	| { ok: true; body: IDataObject }
 	| { ok: false; kind: FailureKind; error: NodeApiError; httpCode?: string; earlierAttemptMayHaveActed: boolean };
-
-interface Connection {
-	baseUrl: string;
-	shopDomain: string;
-	requestsPerSecond: number;
-	/** The API key as stored and as sent (the credential trims it): only ever used to redact what the API says. */
-	secrets: string[];
-}
-
-// A node's credential is the same for all its items, so it is read and checked once per execution.
-const connections = new WeakMap<Context, Promise<Connection>>();
-
-async function connection(this: Context, itemIndex = 0): Promise<Connection> {
-	let settings = connections.get(this);
-	if (!settings) {
-		settings = readConnection.call(this, itemIndex);
-		connections.set(this, settings);
-	}
-	return await settings;
-}
-
-async function readConnection(this: Context, itemIndex: number): Promise<Connection> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	const shop = checkShopDomain(credentials.shopDomain);
-	if ('problem' in shop) {
-		throw new NodeOperationError(this.getNode(), `Credential: ${shop.problem}`, { itemIndex });
-	}
-	const rate = Number(credentials.rateLimit ?? 1);
-	if (!Number.isFinite(rate) || rate <= 0) {
-		throw new NodeOperationError(this.getNode(), 'Credential: the rate limit must be a number greater than 0', {
-			itemIndex,
-			description: 'The API allows 1 request per second; leave the rate limit at 1 unless Bonify raised it for your shop.',
-		});
-	}
-	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
-	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
-	return { baseUrl, shopDomain: shop.domain, requestsPerSecond: rate, secrets: [apiKey, apiKey.trim()] };
-}
 
 /**
  * The one way the node talks to the API: waits its turn at the shop's pace, sends, and retries as
@@ -95,24 +47,15 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 	const policy = retryPolicyFor(requestsPerSecond);
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
+	// What the scheduler runs in the shop's turn, and what it learns from the result.
+	const sendAndJudge = async () => judgeReply(await sendOnce.call(this, settings, request, timeoutMs, signal), Date.now(), timeoutMs);
+	const classify = (verdict: Verdict) => pacingReplyOf(verdict, policy);
 	const began = Date.now();
 	let earlierAttemptMayHaveActed = false;
 	// 429s are turned away unread, so only the other attempts count.
 	let attempt = 0;
 	for (;;) {
-		const verdict = await sharedPacer.run(
-			shopDomain,
-			requestsPerSecond,
-			async () => judgeReply(await send.call(this, settings, request, timeoutMs, signal), Date.now(), timeoutMs),
-			(judged) =>
-				judged.ok
-					? { kind: 'accepted' }
-					: judged.throttled
-						? // A wait beyond the ceiling is not honoured (it would hold the whole shop): the item fails instead.
-							{ kind: 'throttled', retryAfterMs: withinCeiling(judged.retryAfterMs, policy) }
-						: { kind: 'failed' },
-			signal,
-		);
+		const verdict = await sharedScheduler.run(shopDomain, requestsPerSecond, sendAndJudge, classify, signal);
 		if (verdict.ok) return verdict;
 		if (!verdict.throttled) attempt++;
 		const decision = decideRetry(
@@ -121,7 +64,7 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 				attempt,
 				method: request.method,
 				earlierAttemptMayHaveActed,
-				msSinceShopAccepted: Date.now() - Math.max(began, sharedPacer.lastAccepted(shopDomain)),
+				msSinceShopAccepted: Date.now() - Math.max(began, sharedScheduler.lastAccepted(shopDomain)),
 			},
 			policy,
 		);
@@ -133,12 +76,13 @@ export async function tryApiRequest(this: Context, request: ApiRequest): Promise
 		this.logger.debug(
 			`Customer Account Fields: ${request.method} ${request.path} failed (${verdict.failure.httpCode ?? 'network'}), attempt ${attempt}; retrying in ${decision.afterMs} ms`,
 		);
-		// A 429's wait is the pacer's: it holds the whole shop, not only this request.
+		// A 429's wait is the scheduler's: it holds the whole shop, not only this request.
 		if (!verdict.throttled && decision.afterMs > 0) await unlessCancelled(sleep(decision.afterMs), signal);
 	}
 }
 
-async function send(this: Context, settings: Connection, request: ApiRequest, timeoutMs: number, signal?: AbortSignal): Promise<Reply> {
+/** One HTTP attempt, no retry: the reply with the API key redacted, or the network failure's code. */
+async function sendOnce(this: Context, settings: Connection, request: ApiRequest, timeoutMs: number, signal?: AbortSignal): Promise<Reply> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${settings.baseUrl}${request.path}`,
@@ -179,10 +123,6 @@ const GIVE_UP_WORDS: Record<FailureKind, (attempts: number, policy: RetryPolicy)
 		`The API answered "too many requests" to every request for this shop for ${Math.round(policy.giveUpThrottledAfterMs / 1000)} s. Another app or workflow may be using this shop's API key heavily; run the workflow later or lower the credential's rate limit.`,
 	waitTooLong: () => 'Run the items again after that time.',
 };
-
-function withinCeiling(retryAfterMs: number | undefined, policy: RetryPolicy): number | undefined {
-	return retryAfterMs !== undefined && retryAfterMs <= policy.maxRetryAfterMs ? retryAfterMs : undefined;
-}
 
 function apiError(
 	this: Context,

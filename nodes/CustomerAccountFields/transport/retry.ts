@@ -68,7 +68,7 @@ export interface FailedAttempt {
 export function decideRetry(failed: FailedAttempt, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
 	// A POST that may have acted is never sent again, so nothing after it may count as a clean rejection.
 	const postMayHaveActed = failed.method === 'POST' && failed.earlierAttemptMayHaveActed;
-	if (failed.retryAfterMs !== undefined && failed.retryAfterMs > policy.maxRetryAfterMs) {
+	if (isWaitTooLong(failed.retryAfterMs, policy)) {
 		return { retry: false, kind: postMayHaveActed ? 'ambiguous' : 'waitTooLong' };
 	}
 	if (failed.throttled) {
@@ -79,6 +79,11 @@ export function decideRetry(failed: FailedAttempt, policy: RetryPolicy, random: 
 	if (failed.method === 'POST') return { retry: false, kind: 'ambiguous' };
 	if (failed.attempt >= policy.maxFailedAttempts) return { retry: false, kind: 'gaveUp' };
 	return { retry: true, afterMs: backoffDelay(failed.attempt, policy, random) };
+}
+
+/** The one Retry-After ceiling: a longer wait fails the item instead of holding the whole shop that long. */
+export function isWaitTooLong(retryAfterMs: number | undefined, policy: RetryPolicy): boolean {
+	return retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs;
 }
 
 /** The message for a Retry-After beyond the ceiling, in whole seconds. */

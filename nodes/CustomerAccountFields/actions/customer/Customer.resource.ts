@@ -6,6 +6,7 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 import * as upsert from './upsert.operation';
+import { toolDescriptionProperties } from './toolDescriptions';
 
 export { create, del as delete, get, getAll, update, upsert };
 
@@ -31,6 +32,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
+	...toolDescriptionProperties,
 	...get.description,
 	...getAll.description,
 	...create.description,

@@ -1,10 +1,11 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { chunk } from '../../helpers/chunk';
 import { findCustomersBy, MAX_BATCH, writeCustomers } from '../../customers';
+import { chunk } from '../../helpers/chunk';
+import { errorForItem, toItemError, type ItemError } from '../../helpers/itemError';
 import { matchKeyOf } from '../../helpers/matchKey';
 import type { ApiOutcome } from '../../transport';
-import { errorItem, errorOfItem, prepareItems, toItemError, type ItemError } from '../runPerItem';
+import { prepareItems, type ItemResults } from '../itemResults';
 
 export interface WriteSpec {
 	method: 'POST' | 'PUT';
@@ -12,65 +13,67 @@ export interface WriteSpec {
 	prepare: (itemIndex: number) => IDataObject;
 	headers?: IDataObject;
 	timeoutMs?: number;
-	/** The input items this write covers (default: all); Create or Update writes creates and updates apart. */
-	itemIndexes?: readonly number[];
+	/** The input items this write covers; Create or Update writes creates and updates apart. */
+	itemIndexes: Iterable<number>;
+	/** Create or Update: the `result` each written item's output carries ("created" or "updated"). */
+	result?: 'created' | 'updated';
 }
 
-interface Prepared {
+export interface Prepared {
 	itemIndex: number;
 	customer: IDataObject;
 }
+
+type Failed = Extract<ApiOutcome, { ok: false }>;
 
 /** Batches of one execution that may wait in the pacer at once; the pacer decides when each starts. */
 const MAX_BATCHES_IN_FLIGHT = 8;
 
 interface Run {
 	spec: WriteSpec;
-	results: INodeExecutionData[];
+	results: ItemResults;
 	total: number;
 	written: number;
-	failure?: { error: unknown; range: string; size: number };
+	/** The first rejected batch when failures stop the node: the other batches in flight still finish. */
+	stop?: { outcome: Failed; batch: Prepared[] };
 }
 
 /**
  * Create and Update: every item is checked first (nothing is sent if one is invalid and
  * Continue On Fail is off), then sent in groups of MAX_BATCH. Batch k+1 is sent without waiting
  * for batch k's reply, unless they share a customer (same id or email): then it waits for that reply.
- * Output is one item per input item, in input order.
+ * Each item's outcome goes to `results`.
  */
-export async function writeInBatches(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	spec: WriteSpec,
-): Promise<INodeExecutionData[]> {
-	const run: Run = { spec, results: new Array(items.length), total: 0, written: 0 };
-	const prepared: Prepared[] = [];
-	for (const entry of prepareItems(this, items, spec.prepare, spec.itemIndexes)) {
-		if ('error' in entry) run.results[entry.itemIndex] = errorItem(entry.error, entry.itemIndex);
-		else prepared.push({ itemIndex: entry.itemIndex, customer: entry.value });
-	}
-	run.total = prepared.length;
-
+export async function writeInBatches(this: IExecuteFunctions, results: ItemResults, spec: WriteSpec): Promise<void> {
+	const prepared = prepareItems(results, spec.itemIndexes, spec.prepare).map(({ itemIndex, value }) => ({ itemIndex, customer: value }));
+	const run: Run = { spec, results, total: prepared.length, written: 0 };
 	const batches = chunk(prepared, MAX_BATCH);
 	const inFlight = new Map<Promise<void>, Set<string>>();
 	for (const [position, batch] of batches.entries()) {
 		const customers = customerKeys(batch);
 		await waitForRoom(inFlight, customers);
-		if (run.failure) break;
+		if (run.stop) break;
 		const task: Promise<void> = writeBatch
 			.call(this, run, batch, `${position + 1} of ${batches.length}`)
 			.finally(() => inFlight.delete(task));
 		inFlight.set(task, customers);
 	}
 	await Promise.all(inFlight.keys());
-	if (run.failure) throw withBatchContext(run.failure, run.written, run.total);
-	return spec.itemIndexes ? spec.itemIndexes.map((itemIndex) => run.results[itemIndex]) : run.results;
+	if (run.stop) throw stoppingError.call(this, run, run.stop);
 }
 
 /** Waits until no batch in flight touches these customers and there is room for one more. */
 async function waitForRoom(inFlight: Map<Promise<void>, Set<string>>, customers: Set<string>): Promise<void> {
 	for (;;) {
-		const sharing = [...inFlight].filter(([, other]) => [...customers].some((key) => other.has(key))).map(([task]) => task);
+		const sharing: Array<Promise<void>> = [];
+		for (const [task, other] of inFlight) {
+			for (const key of customers) {
+				if (other.has(key)) {
+					sharing.push(task);
+					break;
+				}
+			}
+		}
 		if (sharing.length === 0 && inFlight.size < MAX_BATCHES_IN_FLIGHT) return;
 		await Promise.race(sharing.length > 0 ? sharing : inFlight.keys());
 	}
@@ -87,20 +90,21 @@ function customerKeys(batch: Prepared[]): Set<string> {
 }
 
 async function writeBatch(this: IExecuteFunctions, run: Run, batch: Prepared[], position: string): Promise<void> {
-	const range = describeRange(batch);
 	const outcome = await send.call(this, run.spec, batch);
 	if (outcome.ok) {
-		for (const entry of batch) run.results[entry.itemIndex] = successItem(entry);
+		for (const entry of batch) succeed(run, entry);
 		run.written += batch.length;
-	} else if (!this.continueOnFail()) {
-		run.failure ??= { error: failureFor(run.spec, outcome), range, size: batch.length };
+	} else if (!run.results.continues) {
+		run.stop ??= { outcome, batch };
 		return;
 	} else {
-		for (const item of await isolateFailures.call(this, run.spec, batch, outcome)) {
-			run.results[(item.pairedItem as { item: number }).item] = item;
-		}
+		await isolateFailures.call(this, run, batch, outcome);
 	}
-	this.logger.info(`Customer Account Fields: sent batch ${position} (${range})`);
+	this.logger.info(`Customer Account Fields: sent batch ${position} (${describeRange(batch)})`);
+}
+
+function succeed(run: Run, entry: Prepared): void {
+	run.results.succeed(entry.itemIndex, run.spec.result ? { result: run.spec.result, ...entry.customer } : entry.customer);
 }
 
 async function send(this: IExecuteFunctions, spec: WriteSpec, batch: Prepared[]): Promise<ApiOutcome> {
@@ -113,32 +117,25 @@ async function send(this: IExecuteFunctions, spec: WriteSpec, batch: Prepared[])
 	});
 }
 
-/** A Create the API may have carried out is never sent again: the user must look before retrying. */
-function failureFor(spec: WriteSpec, outcome: Extract<ApiOutcome, { ok: false }>): ItemError {
-	if (spec.method === 'POST' && outcome.kind === 'ambiguous') {
-		outcome.error.description =
-			'The API may have created these customers before the failure. Check in Shopify before running the items again, so that no customer is created twice.';
-	}
-	return outcome.error;
+// A Create the API may have carried out is never sent again: the user must look before retrying.
+const MAYBE_CREATED =
+	'The API may have created these customers before the failure. Check in Shopify before running the items again, so that no customer is created twice.';
+
+/** What a failed write tells the user, before any batch context: for a possibly-carried-out Create, to look first. */
+function descriptionOf(spec: WriteSpec, outcome: Failed): string | undefined {
+	if (spec.method === 'POST' && outcome.kind === 'ambiguous') return MAYBE_CREATED;
+	return outcome.error.description ?? undefined;
 }
 
-function successItem(entry: Prepared): INodeExecutionData {
-	return { json: entry.customer, pairedItem: { item: entry.itemIndex } };
-}
-
-function describeRange(batch: Prepared[]): string {
-	const first = batch[0].itemIndex;
-	const last = batch[batch.length - 1].itemIndex;
-	return first === last ? `item ${first}` : `items ${first}–${last}`;
-}
-
-function withBatchContext(failure: { error: unknown; range: string; size: number }, written: number, total: number): unknown {
-	const { error, range, size } = failure;
-	if (error instanceof NodeApiError) {
-		const writtenWords = total > size ? ` ${written} of the other ${total - size} items were written (batches sent before it, or already on their way); the rest were not sent.` : '';
-		error.description = `${error.description ? `${error.description} ` : ''}The API rejected the request for ${range}, sent together.${writtenWords} Turn on "Continue On Fail" to write the valid items and get one error item for each bad one.`;
-	}
-	return error;
+/** The error that stops the node: the batch's API error, with what was and was not written, built once. */
+function stoppingError(this: IExecuteFunctions, run: Run, { outcome, batch }: { outcome: Failed; batch: Prepared[] }): ItemError {
+	const range = describeRange(batch);
+	const others = run.total - batch.length;
+	const writtenWords =
+		others > 0 ? ` ${run.written} of the other ${others} items were written (batches sent before it, or already on their way); the rest were not sent.` : '';
+	const base = descriptionOf(run.spec, outcome);
+	const description = `${base ? `${base} ` : ''}The API rejected the request for ${range}, sent together.${writtenWords} Turn on "Continue On Fail" to write the valid items and get one error item for each bad one.`;
+	return errorForItem(this.getNode(), outcome.error, batch[0].itemIndex, description);
 }
 
 /**
@@ -146,28 +143,28 @@ function withBatchContext(failure: { error: unknown; range: string; size: number
  * 200 saying "error") is narrowed down; after a 5xx, reset or timeout the API may have acted, so every
  * item of the batch gets the error and nothing is sent again.
  */
-async function isolateFailures(
-	this: IExecuteFunctions,
-	spec: WriteSpec,
-	batch: Prepared[],
-	outcome: Extract<ApiOutcome, { ok: false }>,
-): Promise<INodeExecutionData[]> {
-	const batchError = failureFor(spec, outcome);
+async function isolateFailures(this: IExecuteFunctions, run: Run, batch: Prepared[], outcome: Failed): Promise<void> {
+	const node = this.getNode();
 	if (batch.length === 1 || outcome.kind !== 'rejected') {
-		return batch.map((entry) => errorItem(errorOfItem.call(this, batchError, entry.itemIndex), entry.itemIndex));
+		for (const entry of batch) run.results.fail(entry.itemIndex, errorForItem(node, outcome.error, entry.itemIndex, descriptionOf(run.spec, outcome)));
+		return;
 	}
-	const output: INodeExecutionData[] = [];
 	for (const entry of batch) {
 		try {
-			if (spec.method === 'POST') await assertNotCreated.call(this, entry, batchError, spec.timeoutMs);
-			const single = await send.call(this, spec, [entry]);
-			if (!single.ok) throw failureFor(spec, single);
-			output.push(successItem(entry));
+			if (run.spec.method === 'POST') await assertNotCreated.call(this, entry, outcome.error, run.spec.timeoutMs);
+			const single = await send.call(this, run.spec, [entry]);
+			if (!single.ok) throw errorForItem(node, single.error, entry.itemIndex, descriptionOf(run.spec, single));
+			succeed(run, entry);
 		} catch (error) {
-			output.push(errorItem(toItemError.call(this, error, entry.itemIndex), entry.itemIndex));
+			run.results.fail(entry.itemIndex, toItemError(node, error, entry.itemIndex));
 		}
 	}
-	return output;
+}
+
+function describeRange(batch: Prepared[]): string {
+	const first = batch[0].itemIndex;
+	const last = batch[batch.length - 1].itemIndex;
+	return first === last ? `item ${first}` : `items ${first}–${last}`;
 }
 
 /** The API returns no IDs, so before creating an item again, make sure its batch did not already create it. */

@@ -8,7 +8,7 @@ import {
 
 import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } from '../../helpers/customerPayload';
 import { InputError } from '../../helpers/inputError';
-import { hideSecrets } from '../../helpers/shopifyAttributes';
+import { allItems, ItemResults } from '../itemResults';
 import { writeInBatches } from './batchWrite';
 import { lookUpCreated } from './lookUpCreated';
 import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from '../../descriptions/parameters';
@@ -51,9 +51,11 @@ export const description = updateDisplayOptions({ show: { resource: ['customer']
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const startedAt = Date.now();
 	const timeoutMs = timeoutOf.call(this, 0);
-	const written = await writeInBatches.call(this, items, {
+	const results = new ItemResults(this);
+	await writeInBatches.call(this, results, {
 		method: 'POST',
 		timeoutMs,
+		itemIndexes: allItems(items),
 		prepare: (itemIndex) => {
 			const attributes: CustomerAttributes = {
 				...(this.getNodeParameter('additionalFields', itemIndex, {}) as CustomerAttributes),
@@ -68,6 +70,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		},
 	});
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const output = options.lookUpCreated === true ? await lookUpCreated.call(this, written, startedAt, timeoutMs) : written;
-	return output.map((item) => (item.error ? item : { ...item, json: hideSecrets(item.json) }));
+	const written = results.output(allItems(items));
+	return options.lookUpCreated === true ? await lookUpCreated.call(this, written, startedAt, timeoutMs) : written;
 }

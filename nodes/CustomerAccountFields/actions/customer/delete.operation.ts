@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { customerIdValue } from '../../helpers/customerId';
-import { deleteCustomer, describeDelete, getCustomer } from '../../customers';
+import { customerNotFound, deleteCustomer, describeDelete, requireCustomer } from '../../customers';
 import { customerIdLocator, optionsCollection, timeoutOption } from '../../descriptions/parameters';
 import { runPerItem } from '../runPerItem';
 import { dryRunOption, isDryRun } from './dryRun';
@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const outcome = await deleteCustomer.call(this, id, { itemIndex, timeoutMs: timeoutOf.call(this, itemIndex) });
 			// A 404 after an attempt the API may have carried out (5xx, reset, timeout) means that attempt deleted it.
 			const deletedEarlier = !outcome.ok && outcome.httpCode === '404' && outcome.earlierAttemptMayHaveActed;
-			if (!outcome.ok && !deletedEarlier) throw outcome.error;
+			if (!outcome.ok && !deletedEarlier) throw outcome.httpCode === '404' ? customerNotFound.call(this, id, itemIndex) : outcome.error;
 			results.push({ deleted: true, id: customerIdValue(id) });
 		};
 	});
@@ -45,7 +45,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 /** Dry run: reads the customer (a 404 fails the item as the delete would) and shows the request. */
 async function dryRunDelete(this: IExecuteFunctions, itemIndex: number, id: string): Promise<IDataObject> {
 	const timeoutMs = timeoutOf.call(this, itemIndex);
-	const customer = await getCustomer.call(this, id, { itemIndex, timeoutMs });
+	const customer = await requireCustomer.call(this, id, { itemIndex, timeoutMs });
 	const request = await describeDelete.call(this, id, itemIndex);
-	return { dryRun: true, ...request, customer: customer ?? null };
+	return { dryRun: true, ...request, customer };
 }

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { chunk } from '../../helpers/chunk';
 import { hideSecrets } from '../../helpers/shopifyAttributes';
 import { describeWrite, MAX_BATCH } from '../../customers';
-import { errorItem, prepareItems } from '../runPerItem';
+import { prepareItems, type ItemResults } from '../itemResults';
 import type { WriteSpec } from './batchWrite';
 
 /** The Dry Run option; each operation says in `description` what a dry run still reads. */
@@ -18,19 +18,16 @@ export function isDryRun(this: IExecuteFunctions): boolean {
 /**
  * The dry run of a batch write: every item is prepared and checked as for the real write, then
  * grouped as the writer would group it; each request becomes one output item, paired to its items.
+ * Items that fail their checks go to `results`, as they would in the real write.
  */
 export async function describeWrites(
 	this: IExecuteFunctions,
-	items: INodeExecutionData[],
+	results: ItemResults,
 	spec: WriteSpec,
 	firstBatch = 1,
 ): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
-	const prepared: Array<{ itemIndex: number; customer: IDataObject }> = [];
-	for (const entry of prepareItems(this, items, spec.prepare, spec.itemIndexes)) {
-		if ('error' in entry) output.push(errorItem(entry.error, entry.itemIndex));
-		else prepared.push({ itemIndex: entry.itemIndex, customer: entry.value });
-	}
+	const prepared = prepareItems(results, spec.itemIndexes, spec.prepare).map(({ itemIndex, value }) => ({ itemIndex, customer: value }));
 	for (const [position, batch] of chunk(prepared, MAX_BATCH).entries()) {
 		const request = await describeWrite.call(this, {
 			method: spec.method,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { customerMatchKey, type MatchBy } from '../../helpers/matchKey';
 import { findCustomersBy, PAGE_SIZE, readPages } from '../../customers';
-import { toItemError } from '../runPerItem';
+import type { ItemResults } from '../itemResults';
 
 /** How Create or Update finds the customers that already exist. */
 export type LookUpMethod = 'auto' | 'perItem' | 'readAll';
@@ -25,10 +25,8 @@ export const lookUpMethodOption: INodeProperties = {
 };
 
 export interface Lookups {
-	/** The customers found for each key (an empty list: none). A key missing here failed; see `failed`. */
+	/** The customers found for each key (an empty list: none). A key missing here failed: its item's error is in the results. */
 	found: Map<string, IDataObject[]>;
-	/** Keys whose own search failed (under Continue On Fail only). */
-	failed: Map<string, unknown>;
 	requests: number;
 	way: 'one search per item' | 'reading all customers' | 'reading customers, then one search per item';
 }
@@ -40,6 +38,8 @@ interface LookUpSpec {
 	timeoutMs?: number;
 	/** The first item that uses each key, for error messages. */
 	itemOf: Map<string, number>;
+	/** Where a key's failed search is recorded, as its item's failure. */
+	results: ItemResults;
 }
 
 /**
@@ -50,20 +50,19 @@ interface LookUpSpec {
  */
 export async function findExisting(this: IExecuteFunctions, spec: LookUpSpec): Promise<Lookups> {
 	const { keys, method } = spec;
-	if (keys.length === 0) return { found: new Map(), failed: new Map(), requests: 0, way: 'one search per item' };
+	if (keys.length === 0) return { found: new Map(), requests: 0, way: 'one search per item' };
 	if (method === 'readAll') {
 		const read = await readCustomers.call(this, spec, undefined);
-		return { found: read.found, failed: new Map(), requests: read.pages, way: 'reading all customers' };
+		return { found: read.found, requests: read.pages, way: 'reading all customers' };
 	}
 	let pagesSpent = 0;
 	if (method === 'auto' && keys.length > 1) {
 		const read = await readCustomers.call(this, spec, (keys.length - 1) * PAGE_SIZE);
-		if (read.complete) return { found: read.found, failed: new Map(), requests: read.pages, way: 'reading all customers' };
+		if (read.complete) return { found: read.found, requests: read.pages, way: 'reading all customers' };
 		pagesSpent = read.pages;
 	}
-	const searched = await searchEach.call(this, spec);
 	return {
-		...searched,
+		found: await searchEach.call(this, spec),
 		requests: pagesSpent + keys.length,
 		way: pagesSpent > 0 ? 'reading customers, then one search per item' : 'one search per item',
 	};
@@ -91,17 +90,15 @@ async function readCustomers(
 	return { found, pages, complete: limit === undefined || count < limit };
 }
 
-async function searchEach(this: IExecuteFunctions, spec: LookUpSpec): Promise<Pick<Lookups, 'found' | 'failed'>> {
+async function searchEach(this: IExecuteFunctions, spec: LookUpSpec): Promise<Map<string, IDataObject[]>> {
 	const found = new Map<string, IDataObject[]>();
-	const failed = new Map<string, unknown>();
 	for (const key of spec.keys) {
 		const itemIndex = spec.itemOf.get(key);
 		try {
 			found.set(key, await findCustomersBy.call(this, spec.matchBy, key, { itemIndex, timeoutMs: spec.timeoutMs }));
 		} catch (error) {
-			if (!this.continueOnFail()) throw toItemError.call(this, error, itemIndex ?? 0);
-			failed.set(key, error);
+			spec.results.fail(itemIndex ?? 0, error);
 		}
 	}
-	return { found, failed };
+	return found;
 }

@@ -7,13 +7,13 @@ import {
 
 import { requireCustomer } from '../../customers';
 import { customerIdLocator, customFieldsAsObjectOption, optionsCollection, timeoutOption } from '../../descriptions/parameters';
-import { outputOf, outputParameters, shapeCustomer } from '../../descriptions/output';
+import { outputOf, readOutputParameters, shapeCustomer } from '../../descriptions/output';
 import { runPerItem } from '../runPerItem';
 import { customerIdOf, timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [
 	customerIdLocator,
-	...outputParameters('raw'),
+	...readOutputParameters(),
 	optionsCollection([customFieldsAsObjectOption, timeoutOption]),
 ];
 

@@ -8,12 +8,23 @@ import {
 
 import { readPages } from '../../customers';
 import { customFieldsAsObjectOption, optionsCollection, timeoutOption } from '../../descriptions/parameters';
-import { outputOf, outputParameters, shapeCustomer } from '../../descriptions/output';
+import { outputOf, readOutputParameters, shapeCustomer } from '../../descriptions/output';
 import { filterConditionsCollection } from '../../filters/editor';
 import { buildFilterQuery, type FilterCondition } from '../../filters/query';
 import { InputError } from '../../helpers/inputError';
 import { runPerItem } from '../runPerItem';
 import { timeoutOf } from './itemParameters';
+import { TOOL_GET_MANY_LIMIT } from './toolDescriptions';
+
+const limit: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] }, hide: { '@tool': [true] } },
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -23,17 +34,11 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
 	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	limit,
+	// As an AI agent's tool, fewer customers by default: the model reads each one (`@tool`, see toolDescriptions.ts).
+	{ ...limit, default: TOOL_GET_MANY_LIMIT, displayOptions: { show: { returnAll: [false], '@tool': [true] } } },
 	filterConditionsCollection,
-	...outputParameters('raw'),
+	...readOutputParameters(),
 	optionsCollection([customFieldsAsObjectOption, timeoutOption]),
 ];
 

@@ -9,6 +9,7 @@ import {
 import { customerIdValue } from '../../helpers/customerId';
 import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } from '../../helpers/customerPayload';
 import { InputError } from '../../helpers/inputError';
+import { allItems, ItemResults } from '../itemResults';
 import { writeInBatches, type WriteSpec } from './batchWrite';
 import { describeWrites, dryRunOption, isDryRun } from './dryRun';
 import { customerAttributeFields, customerIdLocator, customFieldsCollection, optionsCollection, timeoutOption } from '../../descriptions/parameters';
@@ -49,6 +50,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		method: 'PUT',
 		headers: deleteEmptyFields ? { 'x-delete-empty-metafields': 'true' } : undefined,
 		timeoutMs: timeoutOf.call(this, 0),
+		itemIndexes: allItems(items),
 		prepare: (itemIndex) => {
 			const id = customerIdOf.call(this, itemIndex);
 			const attributes = this.getNodeParameter('updateFields', itemIndex, {}) as CustomerAttributes;
@@ -60,5 +62,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return { id: customerIdValue(id), ...changes };
 		},
 	};
-	return isDryRun.call(this) ? await describeWrites.call(this, items, spec) : await writeInBatches.call(this, items, spec);
+	const results = new ItemResults(this);
+	if (isDryRun.call(this)) {
+		const requests = await describeWrites.call(this, results, spec);
+		return [...results.output(), ...requests];
+	}
+	await writeInBatches.call(this, results, spec);
+	return results.output(allItems(items));
 }

@@ -11,7 +11,7 @@ import { customerIdValue } from '../../helpers/customerId';
 import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } from '../../helpers/customerPayload';
 import { InputError } from '../../helpers/inputError';
 import { laterDuplicates, matchKeyOf, type MatchBy } from '../../helpers/matchKey';
-import { errorItem, prepareItems, toItemError } from '../runPerItem';
+import { allItems, ItemResults, prepareItems } from '../itemResults';
 import { addHint } from '../executionHint';
 import { writeInBatches, type WriteSpec } from './batchWrite';
 import { describeWrites, dryRunOption, isDryRun } from './dryRun';
@@ -89,85 +89,83 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const matchBy = this.getNodeParameter('matchBy', 0, 'email') as MatchBy;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const timeoutMs = timeoutOf.call(this, 0);
-	// Every item's output: its error as soon as it fails, or its write's result.
-	const results = new Map<number, INodeExecutionData>();
-	const planned = planItems.call(this, items, matchBy, results);
+	const results = new ItemResults(this);
+	const planned = planItems.call(this, results, items, matchBy);
 
-	const itemOf = new Map([...planned].map(([itemIndex, entry]) => [entry.key, itemIndex]));
+	const itemOf = new Map<string, number>();
+	for (const [itemIndex, entry] of planned) itemOf.set(entry.key, itemIndex);
 	let lookups: Lookups;
 	try {
-		lookups = await findExisting.call(this, { matchBy, keys: [...itemOf.keys()], method: (options.lookUpMethod as LookUpMethod) ?? 'auto', timeoutMs, itemOf });
+		const method = (options.lookUpMethod as LookUpMethod) ?? 'auto';
+		lookups = await findExisting.call(this, { matchBy, keys: [...itemOf.keys()], method, timeoutMs, itemOf, results });
 	} catch (error) {
-		if (!this.continueOnFail()) throw toItemError.call(this, error, 0);
-		return items.map((_, itemIndex) => results.get(itemIndex) ?? errorItem(toItemError.call(this, error, itemIndex), itemIndex));
+		// The whole lookup failed (reading all customers): every item not failed yet gets its error.
+		for (const itemIndex of allItems(items)) if (!results.has(itemIndex)) results.fail(itemIndex, error);
+		return results.output(allItems(items));
 	}
 	addHint(this, { message: `Found existing customers by ${lookups.way}: ${lookups.requests} request(s).`, location: 'outputPane' });
 
-	const { creates, updates } = sortByMatch.call(this, planned, lookups, matchBy, results);
+	const { creates, updates } = sortByMatch.call(this, results, planned, lookups, matchBy);
 
-	const create: WriteSpec = { method: 'POST', timeoutMs, itemIndexes: creates, prepare: (i) => planned.get(i)!.customer };
+	const create: WriteSpec = { method: 'POST', timeoutMs, itemIndexes: creates, result: 'created', prepare: (i) => planned.get(i)!.customer };
 	const update: WriteSpec = {
 		method: 'PUT',
 		timeoutMs,
-		itemIndexes: [...updates.keys()],
+		itemIndexes: updates.keys(),
+		result: 'updated',
 		prepare: (i) => ({ id: customerIdValue(updates.get(i)!), ...planned.get(i)!.customer }),
 	};
 	if (isDryRun.call(this)) {
-		const posts = await describeWrites.call(this, items, create);
-		return [...results.values(), ...posts, ...(await describeWrites.call(this, items, update, posts.length + 1))];
+		const posts = await describeWrites.call(this, results, create);
+		const puts = await describeWrites.call(this, results, update, posts.length + 1);
+		return [...results.output(), ...posts, ...puts];
 	}
-	const written = [...(await writeInBatches.call(this, items, create)), ...(await writeInBatches.call(this, items, update))];
-	for (const item of written) {
-		const itemIndex = (item.pairedItem as { item: number }).item;
-		results.set(itemIndex, item.error ? item : { ...item, json: { result: updates.has(itemIndex) ? 'updated' : 'created', ...item.json } });
-	}
-	return items.map((_, itemIndex) => results.get(itemIndex)!);
+	await writeInBatches.call(this, results, create);
+	await writeInBatches.call(this, results, update);
+	return results.output(allItems(items));
 }
 
-/** Items with no customer are to be created, with one to be updated; with several, or a failed search, they fail. */
+/** Items with no customer are to be created, with one to be updated; with several they fail, as do items whose search failed. */
 function sortByMatch(
 	this: IExecuteFunctions,
+	results: ItemResults,
 	planned: Map<number, Planned>,
 	lookups: Lookups,
 	matchBy: MatchBy,
-	failed: Map<number, INodeExecutionData>,
 ): { creates: number[]; updates: Map<number, string> } {
 	const creates: number[] = [];
 	const updates = new Map<number, string>();
 	for (const [itemIndex, { key }] of planned) {
-		const matches = lookups.found.get(key);
-		const problem = matches === undefined ? lookups.failed.get(key) : matches.length > 1 ? ambiguous.call(this, itemIndex, matchBy, matches) : undefined;
-		if (problem !== undefined) {
-			if (!this.continueOnFail()) throw toItemError.call(this, problem, itemIndex);
-			failed.set(itemIndex, errorItem(toItemError.call(this, problem, itemIndex), itemIndex));
-		} else if (matches!.length === 1) updates.set(itemIndex, String(matches![0].id));
+		if (results.has(itemIndex)) continue;
+		const matches = lookups.found.get(key) ?? [];
+		if (matches.length > 1) results.fail(itemIndex, ambiguous.call(this, itemIndex, matchBy, matches));
+		else if (matches.length === 1) updates.set(itemIndex, String(matches[0].id));
 		else creates.push(itemIndex);
 	}
 	return { creates, updates };
 }
 
 /** Reads and checks every item before any request; later items repeating an earlier item's key are refused. */
-function planItems(this: IExecuteFunctions, items: INodeExecutionData[], matchBy: MatchBy, failed: Map<number, INodeExecutionData>): Map<number, Planned> {
+function planItems(this: IExecuteFunctions, results: ItemResults, items: INodeExecutionData[], matchBy: MatchBy): Map<number, Planned> {
 	const planned = new Map<number, Planned>();
-	for (const entry of prepareItems(this, items, (itemIndex) => planItem.call(this, itemIndex, matchBy))) {
-		if ('error' in entry) failed.set(entry.itemIndex, errorItem(entry.error, entry.itemIndex));
-		else planned.set(entry.itemIndex, entry.value);
+	for (const { itemIndex, value } of prepareItems(results, allItems(items), (i) => planItem.call(this, i, matchBy))) {
+		planned.set(itemIndex, value);
 	}
-	const keys = new Map([...planned].map(([itemIndex, entry]) => [itemIndex, entry.key]));
+	const keys = new Map<number, string>();
+	for (const [itemIndex, entry] of planned) keys.set(itemIndex, entry.key);
 	for (const [itemIndex, first] of laterDuplicates(keys)) {
 		const label = matchBy === 'email' ? 'Email' : 'Phone';
-		const error = toItemError.call(
-			this,
-			new InputError(`${label}: item ${first} has the same ${matchBy} (${keys.get(itemIndex)})`, `Both would write one customer. Merge the two items first (e.g. with the Remove Duplicates node), or run them in separate executions.`),
-			itemIndex,
-		);
-		if (!this.continueOnFail()) throw error;
 		planned.delete(itemIndex);
-		failed.set(itemIndex, errorItem(error, itemIndex));
+		results.fail(
+			itemIndex,
+			new InputError(
+				`${label}: item ${first} has the same ${matchBy} (${keys.get(itemIndex)})`,
+				`Both would write one customer. Merge the two items first (e.g. with the Remove Duplicates node), or run them in separate executions.`,
+			),
+		);
 	}
 	return planned;
 }
-
 function planItem(this: IExecuteFunctions, itemIndex: number, matchBy: MatchBy): Planned {
 	const matchValue = this.getNodeParameter(matchBy, itemIndex, '') as string;
 	const key = matchKeyOf(matchBy, matchValue);
