@@ -1,6 +1,5 @@
 // The store at a large shop's size: paging, creating and claiming a phone must not cost a scan of the shop
 // each time (the scale bench runs 200,000 customers through it).
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { CustomerStore } = require('../../../tools/emulator/store');
 const { generateCustomers, CUSTOM_FIELD_DEFINITIONS } = require('../../../tools/emulator/sample-data');
 const { planWrite, WriteError } = require('../../../tools/emulator/validate');
