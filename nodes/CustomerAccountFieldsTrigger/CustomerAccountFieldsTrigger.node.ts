@@ -10,7 +10,8 @@ import { optionsCollection, timeoutOption } from '../CustomerAccountFields/descr
 import { outputParameters } from '../CustomerAccountFields/descriptions/output';
 import { filterConditionsCollection } from '../CustomerAccountFields/filters/editor';
 import { getCustomFieldNames } from '../CustomerAccountFields/methods/loadOptions';
-import { DEFAULT_OVERLAP_SECONDS, pollChanges } from './pollChanges';
+import { pollChanges } from './pollChanges';
+import { DEFAULT_MAX_CHANGES_PER_POLL, DEFAULT_OVERLAP_SECONDS } from './pollPlan';
 
 export class CustomerAccountFieldsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -62,7 +63,17 @@ export class CustomerAccountFieldsTrigger implements INodeType {
 					name: 'includeExisting',
 					type: 'boolean',
 					default: false,
-					description: 'Whether the first poll after activation emits every matching customer that exists already (reading all of them once), instead of nothing',
+					description:
+						'Whether to emit every matching customer that exists already, oldest change first, over the polls after activation (at most Max Changes per Poll each), instead of nothing',
+				},
+				{
+					displayName: 'Max Changes per Poll',
+					name: 'maxChangesPerPoll',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: DEFAULT_MAX_CHANGES_PER_POLL,
+					description:
+						'The most changes one poll emits (it may exceed this by less than one page of 50); a larger backlog, after downtime or with Include Existing, is emitted over the following polls, oldest first',
 				},
 				{
 					displayName: 'Overlap (Seconds)',
@@ -70,7 +81,8 @@ export class CustomerAccountFieldsTrigger implements INodeType {
 					type: 'number',
 					typeOptions: { minValue: 0 },
 					default: DEFAULT_OVERLAP_SECONDS,
-					description: 'How far before the last change seen each poll reads again, to catch changes the API shows late; each change is still emitted only once',
+					description:
+						"How long the API's search may take to show a change; each stretch of time is read once more when it is this old, and each change is still emitted only once",
 				},
 				timeoutOption,
 			]),

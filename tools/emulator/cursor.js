@@ -9,7 +9,7 @@ function encodeCursor({ lastId, lastValue, direction }) {
 	return Buffer.from(json, 'utf8').toString('base64url');
 }
 
-/** Returns { lastId, direction } or null when the text is not a cursor this server issued. */
+/** Returns { lastId, lastValue, direction } or null when the text is not a cursor this server issued. */
 function decodeCursor(text) {
 	if (typeof text !== 'string' || !BASE64URL.test(text)) return null;
 	let parsed;
@@ -19,9 +19,9 @@ function decodeCursor(text) {
 		return null;
 	}
 	if (!parsed || typeof parsed !== 'object') return null;
-	const { last_id: lastId, direction } = parsed;
+	const { last_id: lastId, last_value: lastValue, direction } = parsed;
 	if (!Number.isSafeInteger(lastId) || (direction !== 'next' && direction !== 'prev')) return null;
-	return { lastId, direction };
+	return { lastId, lastValue: typeof lastValue === 'number' ? lastValue : null, direction };
 }
 
 module.exports = { encodeCursor, decodeCursor };

@@ -214,17 +214,22 @@ function compareDates(value, wanted) {
 		if (!DATE_ONLY.test(day)) return null;
 		return day === wanted ? 0 : day > wanted ? 1 : -1;
 	}
-	const a = Date.parse(value);
-	const b = parsedWanted(wanted);
+	const a = parsedDate(value);
+	const b = parsedDate(wanted);
 	if (Number.isNaN(a) || Number.isNaN(b)) return null;
 	return Math.sign(a - b);
 }
 
-// A filter's value is the same for every customer a request scans (200,000 in a large shop): parsed once.
-let lastWanted = { text: undefined, ms: NaN };
-function parsedWanted(text) {
-	if (lastWanted.text !== text) lastWanted = { text, ms: Date.parse(text) };
-	return lastWanted.ms;
+// Searches over big shops compare the same timestamps again and again: remember what each parses to.
+const PARSED = new Map();
+function parsedDate(text) {
+	let ms = PARSED.get(text);
+	if (ms === undefined) {
+		if (PARSED.size > 500_000) PARSED.clear();
+		ms = Date.parse(text);
+		PARSED.set(text, ms);
+	}
+	return ms;
 }
 
 // The byDay reading: a date-time value counts only by its shop-local calendar date.

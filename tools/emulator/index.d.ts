@@ -190,6 +190,13 @@ export interface TunableOptions {
 	 * value counts only by its shop-local calendar date. Default 'any'.
 	 */
 	dateFilters?: 'any' | 'dateOnly' | 'byDay';
+	/**
+	 * The order of GET /customers (the API's is undocumented): 'id' (default), 'updatedAsc', 'updatedDesc', or
+	 * 'random' (a fixed shuffle). Cursors follow the order.
+	 */
+	resultOrder?: 'id' | 'updatedAsc' | 'updatedDesc' | 'random';
+	/** The clock (epoch ms) the search index is compared with, for simulated time; undefined = the wall clock. */
+	searchNowMs?: number;
 }
 
 export interface EmulatorOptions extends TunableOptions {
@@ -225,6 +232,11 @@ export interface Emulator {
 	readonly requests: RequestLogEntry[];
 	stats(): EmulatorStats;
 	queueFault(fault: FaultSpec): void;
+	/**
+	 * Changes customers without a request, as another writer would: `updated_at` (and the named custom fields'
+	 * `updated_at`, set to the given values) become `atMs`; searches show it from `visibleAtMs` on the search clock.
+	 */
+	touch(ids: readonly number[], change: { atMs: number; visibleAtMs?: number; customFields?: Record<string, string> }): void;
 	reset(options?: ResetOptions): void;
 	setOptions(options: TunableOptions): void;
 	stop(): Promise<void>;
@@ -243,4 +255,4 @@ export const FAULT_KINDS: readonly FaultKind[];
 /** Parses a decoded `filters` value as the emulator does; throws on a malformed condition or unknown operator. */
 export function parseFilters(text: string): Array<{ field: string; operator: string; value: string }>;
 export function encodeCursor(position: { lastId: number; lastValue?: number | null; direction: 'next' | 'prev' }): string;
-export function decodeCursor(cursor: string): { lastId: number; direction: 'next' | 'prev' } | null;
+export function decodeCursor(cursor: string): { lastId: number; lastValue: number | null; direction: 'next' | 'prev' } | null;

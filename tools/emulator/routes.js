@@ -58,11 +58,15 @@ function handleRoute(state, request) {
 function list(state, query) {
 	const { store, options } = state;
 	let predicate;
+	let cacheKey;
 	try {
 		const conditions = parseFilters(query.getAll('filters').join(','), { rejectUnquotedSpaces: options.rejectUnquotedSpaces });
 		const matches = compileFilters(conditions, { definitions: options.customFieldDefinitions, shopId: options.shopId, dateFilters: options.dateFilters });
 		// A filtered list is a search: it shows a write only once the search index has caught up.
-		predicate = conditions.length === 0 ? matches : (customer) => store.isIndexed(customer.id) && matches(customer);
+		const searchNow = options.searchNowMs ?? Date.now();
+		// With the wall clock a search's matches change as time passes: only a fixed search clock may reuse them.
+		cacheKey = options.searchNowMs === undefined ? undefined : `${options.dateFilters}|${query.getAll('filters').join(',')}|${searchNow}`;
+		predicate = conditions.length === 0 ? matches : (customer) => store.isIndexed(customer.id, searchNow) && matches(customer);
 	} catch (err) {
 		if (err instanceof FilterError) return error(400, err.message);
 		throw err;
@@ -73,7 +77,7 @@ function list(state, query) {
 		cursor = decodeCursor(token);
 		if (!cursor) return error(400, 'invalid next_page');
 	}
-	const page = store.page({ predicate, cursor, pageSize: options.pageSize });
+	const page = store.page({ predicate, cursor, pageSize: options.pageSize, order: options.resultOrder, cacheKey });
 	// Key order follows the seed's example: status, next_page, (prev_page), customers.
 	const body = { ...OKAY };
 	if (page.next_page) body.next_page = page.next_page;
@@ -103,7 +107,7 @@ function write(state, kind, request) {
 			deleteEmpty: request.deleteEmpty,
 			definitions: options.customFieldDefinitions,
 		});
-		store.commit(kind, plan, options.nowMs ?? Date.now(), Date.now() + options.indexDelayMs);
+		store.commit(kind, plan, options.nowMs ?? Date.now(), (options.searchNowMs ?? Date.now()) + options.indexDelayMs);
 	} catch (err) {
 		if (err instanceof WriteError) return error(err.status, err.message);
 		throw err;

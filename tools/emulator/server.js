@@ -1,7 +1,7 @@
 'use strict';
 // The HTTP side of the emulator: auth, rate limit, faults, latency, request log. Routes live in routes.js.
 const http = require('node:http');
-const { CustomerStore } = require('./store');
+const { CustomerStore, RESULT_ORDERS } = require('./store');
 const { FaultQueue, faultMessage } = require('./faults');
 const { createRateLimit, defaultRateReading, RATE_READINGS } = require('./rate');
 const { checkLatency, delayFor } = require('./latency');
@@ -29,6 +29,8 @@ const DEFAULTS = {
 	indexDelayMs: 0,
 	nowMs: undefined,
 	dateFilters: 'any',
+	resultOrder: 'id',
+	searchNowMs: undefined,
 	onRequest: undefined,
 	rejectUnquotedSpaces: false,
 };
@@ -46,6 +48,8 @@ const TUNABLE = [
 	'indexDelayMs',
 	'nowMs',
 	'dateFilters',
+	'resultOrder',
+	'searchNowMs',
 ];
 const DEFAULT_SLOW_MS = 30_000;
 
@@ -99,6 +103,19 @@ class Emulator {
 			if (entry.status !== null) byStatus[entry.status] = (byStatus[entry.status] || 0) + 1;
 		}
 		return { total: this.requests.length, byStatus, maxAcceptedInWindow: this.rate.maxAcceptedInWindow };
+	}
+
+	/**
+	 * Changes customers as another writer would, without a request: stamps `updated_at` (and the named custom
+	 * fields' `updated_at`) with `atMs`; a search shows the change from `visibleAtMs` on the search clock
+	 * (`searchNowMs`, else the wall clock; default: at once). For simulated time in the trigger's tests.
+	 */
+	touch(ids, { atMs, visibleAtMs = 0, customFields = {} }) {
+		for (const id of ids) {
+			const customer = this.store.find(Number(id));
+			if (!customer) throw new Error(`touch: no customer ${id}`);
+			this.store.commit('update', [{ id: customer.id, attrs: {}, fields: Object.entries(customFields) }], atMs, visibleAtMs);
+		}
 	}
 
 	queueFault(spec) {
@@ -288,6 +305,8 @@ function checkTunables(o) {
 	if (typeof o.indexDelayMs !== 'number' || o.indexDelayMs < 0) throw new Error('emulator option indexDelayMs must be a number >= 0');
 	if (o.nowMs !== undefined && !Number.isFinite(o.nowMs)) throw new Error('emulator option nowMs must be epoch milliseconds or undefined');
 	if (!['any', 'dateOnly', 'byDay'].includes(o.dateFilters)) throw new Error("emulator option dateFilters must be 'any', 'dateOnly' or 'byDay'");
+	if (!RESULT_ORDERS.includes(o.resultOrder)) throw new Error(`emulator option resultOrder must be one of ${RESULT_ORDERS.join(', ')}`);
+	if (o.searchNowMs !== undefined && !Number.isFinite(o.searchNowMs)) throw new Error('emulator option searchNowMs must be epoch milliseconds or undefined');
 	checkLatency(o.latency);
 	if (!RATE_READINGS.includes(o.rateReading)) throw new Error(`emulator option rateReading must be one of ${RATE_READINGS.join(', ')}`);
 	if (o.retryAfterOn429 !== undefined && typeof o.retryAfterOn429 !== 'string') {

@@ -15,6 +15,7 @@ class CustomerStore {
 
 	/** Replaces all customers with deep copies of `customers` (objects as the API returns them). */
 	seed(customers) {
+		this.version = (this.version || 0) + 1;
 		this.byId = new Map();
 		this.emails = new Map();
 		this.phones = new Map(); // phone → the ids holding it (a seed may give two customers one phone)
@@ -55,6 +56,7 @@ class CustomerStore {
 	}
 
 	insert(customer) {
+		this.version += 1;
 		this.byId.set(customer.id, customer);
 		this.indexEmail(customer);
 		this.indexPhone(customer);
@@ -118,7 +120,8 @@ class CustomerStore {
 
 	/** One page of matching customers after (next) or before (prev) the cursor's id. */
 	// Scans only from the cursor outwards (cheap for big stores): the page, plus one more match each side.
-	page({ predicate, cursor, pageSize }) {
+	page({ predicate, cursor, pageSize, order = 'id', cacheKey }) {
+		if (order !== 'id' || cacheKey !== undefined) return this.pageInOrder({ predicate, cursor, pageSize, order, cacheKey });
 		const ids = this.ids();
 		const matchesAt = (i) => predicate(this.byId.get(ids[i]));
 		const found = [];
@@ -149,6 +152,42 @@ class CustomerStore {
 		return result;
 	}
 
+	/**
+	 * A page in another order the API might use (its order is undocumented): by updated_at ascending or
+	 * descending, or a fixed shuffle; or by id under a fixed search clock. The cursor holds the last sort
+	 * key and id; next pages only (no prev_page).
+	 */
+	pageInOrder({ predicate, cursor, pageSize, order, cacheKey }) {
+		// The sorted matches are kept while the same search is paged through and nothing changes (big shops stay fast).
+		const key = cacheKey === undefined ? undefined : `${order}|${this.version}|${cacheKey}`;
+		let rows = key !== undefined && this.ordered && this.ordered.key === key ? this.ordered.rows : undefined;
+		if (!rows) {
+			const keyOf = SORT_KEYS[order];
+			rows = [];
+			for (const id of this.ids()) {
+				const customer = this.byId.get(id);
+				if (predicate(customer)) rows.push({ key: keyOf(customer), customer });
+			}
+			rows.sort((a, b) => a.key - b.key || a.customer.id - b.customer.id);
+			this.ordered = key === undefined ? undefined : { key, rows };
+		}
+		let from = 0;
+		if (cursor) {
+			const after = (row) => row.key > cursor.lastValue || (row.key === cursor.lastValue && row.customer.id > cursor.lastId);
+			let hi = rows.length;
+			while (from < hi) {
+				const mid = (from + hi) >>> 1;
+				if (after(rows[mid])) hi = mid;
+				else from = mid + 1;
+			}
+		}
+		const slice = rows.slice(from, from + pageSize);
+		const result = { customers: slice.map((row) => row.customer) };
+		const last = slice[slice.length - 1];
+		if (last && from + pageSize < rows.length) result.next_page = encodeCursor({ lastId: last.customer.id, lastValue: last.key, direction: 'next' });
+		return result;
+	}
+
 	cursorAt(customer, direction) {
 		const created = Date.parse(customer.created_at);
 		return encodeCursor({ lastId: customer.id, lastValue: Number.isNaN(created) ? null : unixSeconds(created), direction });
@@ -165,6 +204,7 @@ class CustomerStore {
 		this.byId.delete(id);
 		this.unindexPhone(customer);
 		if (this.sortedIds) this.sortedIds.splice(firstIndexAtLeast(this.sortedIds, id), 1);
+		this.version += 1;
 		if (customer.email && this.emails.get(customer.email.toLowerCase()) === id) {
 			this.emails.delete(customer.email.toLowerCase());
 		}
@@ -173,6 +213,7 @@ class CustomerStore {
 
 	/** Applies a plan from validate.planWrite (timestamps `nowMs`; searchable from wall time `indexedAtMs`); nothing here can fail. */
 	commit(kind, plan, nowMs = Date.now(), indexedAtMs = 0) {
+		this.version += 1;
 		for (const step of plan) {
 			const customer = kind === 'create' ? this.blankCustomer(nowMs) : this.byId.get(step.id);
 			this.applyAttributes(customer, step.attrs, nowMs);
@@ -251,7 +292,16 @@ class CustomerStore {
 	}
 }
 
-module.exports = { CustomerStore };
+// Sort keys of the orders pageInOrder plays; 'random' is a fixed shuffle by a hash of the id.
+const SORT_KEYS = {
+	id: (c) => c.id,
+	updatedAsc: (c) => Date.parse(c.updated_at) || 0,
+	updatedDesc: (c) => -(Date.parse(c.updated_at) || 0),
+	random: (c) => Math.imul(c.id ^ 0x5bd1e995, 0x9e3779b1) >>> 0,
+};
+const RESULT_ORDERS = Object.keys(SORT_KEYS);
+
+module.exports = { CustomerStore, RESULT_ORDERS };
 
 /** Index of the first id >= target in an ascending array (binary search). */
 function firstIndexAtLeast(ids, target) {

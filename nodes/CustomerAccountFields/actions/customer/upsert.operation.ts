@@ -18,6 +18,7 @@ import { describeWrites, dryRunOption, isDryRun } from './dryRun';
 import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from '../../descriptions/parameters';
 import { findExisting, lookUpMethodOption, type LookUpMethod, type Lookups } from './findExisting';
 import { timeoutOf } from './itemParameters';
+import { skipUnchanged, skipUnchangedOption } from './skipUnchanged';
 
 const properties: INodeProperties[] = [
 	{
@@ -69,6 +70,7 @@ const properties: INodeProperties[] = [
 	customFieldsCollection,
 	optionsCollection([
 		lookUpMethodOption,
+		skipUnchangedOption,
 		dryRunOption('Whether to only show the requests that would be sent, without writing. The searches for existing customers still run and cost API calls.'),
 		timeoutOption,
 	]),
@@ -83,7 +85,8 @@ interface Planned {
 
 /**
  * Create or Update: finds which items' customers exist, then creates the others and updates those,
- * each ten per request. Output: per item, the customer as sent and `result` "created" or "updated".
+ * each ten per request. Output: per item, the customer as sent and `result` "created" or "updated";
+ * with Skip Unchanged, an item whose customer already holds its values is not sent ("unchanged").
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const matchBy = this.getNodeParameter('matchBy', 0, 'email') as MatchBy;
@@ -106,6 +109,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	addHint(this, { message: `Found existing customers by ${lookups.way}: ${lookups.requests} request(s).`, location: 'outputPane' });
 
 	const { creates, updates } = sortByMatch.call(this, results, planned, lookups, matchBy);
+	const dryRun = isDryRun.call(this);
+	if (options.skipUnchanged === true) skipUnchanged(results, updates, (i) => planned.get(i)!.customer, dryRun);
 
 	const create: WriteSpec = { method: 'POST', timeoutMs, itemIndexes: creates, result: 'created', prepare: (i) => planned.get(i)!.customer };
 	const update: WriteSpec = {
@@ -113,9 +118,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		timeoutMs,
 		itemIndexes: updates.keys(),
 		result: 'updated',
-		prepare: (i) => ({ id: customerIdValue(updates.get(i)!), ...planned.get(i)!.customer }),
+		prepare: (i) => ({ id: customerIdValue(String(updates.get(i)!.id)), ...planned.get(i)!.customer }),
 	};
-	if (isDryRun.call(this)) {
+	if (dryRun) {
 		const posts = await describeWrites.call(this, results, create);
 		const puts = await describeWrites.call(this, results, update, posts.length + 1);
 		return [...results.output(), ...posts, ...puts];
@@ -125,21 +130,21 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return results.output(allItems(items));
 }
 
-/** Items with no customer are to be created, with one to be updated; with several they fail, as do items whose search failed. */
+/** Items with no customer are to be created, with one to be updated (mapped to it); with several they fail, as do items whose search failed. */
 function sortByMatch(
 	this: IExecuteFunctions,
 	results: ItemResults,
 	planned: Map<number, Planned>,
 	lookups: Lookups,
 	matchBy: MatchBy,
-): { creates: number[]; updates: Map<number, string> } {
+): { creates: number[]; updates: Map<number, IDataObject> } {
 	const creates: number[] = [];
-	const updates = new Map<number, string>();
+	const updates = new Map<number, IDataObject>();
 	for (const [itemIndex, { key }] of planned) {
 		if (results.has(itemIndex)) continue;
 		const matches = lookups.found.get(key) ?? [];
 		if (matches.length > 1) results.fail(itemIndex, ambiguous.call(this, itemIndex, matchBy, matches));
-		else if (matches.length === 1) updates.set(itemIndex, String(matches[0].id));
+		else if (matches.length === 1) updates.set(itemIndex, matches[0]);
 		else creates.push(itemIndex);
 	}
 	return { creates, updates };
