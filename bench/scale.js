@@ -244,7 +244,8 @@ function getAllUpdateWorkflow(sinkUrl) {
 					options: {},
 				},
 			},
-			reportNode('scale-a-4', sinkUrl, counts('Update customers'), [600, 0]),
+			// no count over the 200,000 output items here: an expression over all of them costs n8n gigabytes; the emulator counts
+			reportNode('scale-a-4', sinkUrl, '{ execution: $execution.id }', [600, 0]),
 		],
 		connections: chain('Webhook', 'Get all customers', 'Update customers', 'Report'),
 	};
@@ -797,7 +798,7 @@ function rowsFor(r) {
 			{
 				what: 'a. Get Many → Update: items written, lost / doubled',
 				figure: `${n(a.written)} written, ${n(a.lost)} lost, ${n(a.doubled)} doubled`,
-				reference: `${n(a.customers)} customers; node output ${n(a.report.items)} items, ${n(a.report.errors)} errors`,
+				reference: `${n(a.customers)} customers`,
 				ratio: `${((a.written / a.customers) * 100).toFixed(2)} %`,
 				goal: '0 lost, 0 doubled',
 				met: a.lost === 0 && a.doubled === 0,
