@@ -1,8 +1,9 @@
 // The store at a large shop's size: paging, creating and claiming a phone must not cost a scan of the shop
 // each time (the scale bench runs 200,000 customers through it).
-const { CustomerStore } = require('../../../tools/emulator/store');
-const { generateCustomers, CUSTOM_FIELD_DEFINITIONS } = require('../../../tools/emulator/sample-data');
-const { planWrite, WriteError } = require('../../../tools/emulator/validate');
+import { decodeCursor } from '../../../tools/emulator/cursor';
+import { generateCustomers, CUSTOM_FIELD_DEFINITIONS } from '../../../tools/emulator/sample-data';
+import { CustomerStore } from '../../../tools/emulator/store';
+import { planWrite, WriteError } from '../../../tools/emulator/validate';
 
 type Customer = { id: number; phone: string | null; email: string | null };
 type Page = { customers: Customer[]; next_page?: string };
@@ -10,13 +11,12 @@ type Page = { customers: Customer[]; next_page?: string };
 const SIZE = 5_000;
 const SEED = generateCustomers(SIZE);
 
-function sweep(store: typeof CustomerStore, predicate: (c: Customer) => boolean): { seen: number[]; pages: number } {
-	const { decodeCursor } = require('../../../tools/emulator/cursor');
+function sweep(store: InstanceType<typeof CustomerStore>, predicate: (c: Customer) => boolean): { seen: number[]; pages: number } {
 	const seen: number[] = [];
-	let cursor = null;
+	let cursor: ReturnType<typeof decodeCursor> = null;
 	let pages = 0;
 	for (;;) {
-		const page: Page = store.page({ predicate, cursor, pageSize: 50 });
+		const page: Page = store.page({ predicate, cursor, pageSize: 50, cacheKey: undefined });
 		pages++;
 		seen.push(...page.customers.map((c) => c.id));
 		if (!page.next_page) return { seen, pages };
@@ -25,7 +25,7 @@ function sweep(store: typeof CustomerStore, predicate: (c: Customer) => boolean)
 }
 
 describe('emulator store: a large shop', () => {
-	let store: typeof CustomerStore;
+	let store: InstanceType<typeof CustomerStore>;
 	beforeEach(() => {
 		store = new CustomerStore(SEED, CUSTOM_FIELD_DEFINITIONS);
 	});
@@ -54,7 +54,7 @@ describe('emulator store: a large shop', () => {
 
 	it('appends created customers to the id order (ids above every other, unique) and pages reach them', () => {
 		const before = store.ids().slice();
-		const plan = planWrite('create', store, { customers: Array.from({ length: 30 }, (_, i) => ({ email: `new${i}@example.com` })) }, { maxBatch: 30, definitions: CUSTOM_FIELD_DEFINITIONS });
+		const plan = planWrite('create', store, { customers: Array.from({ length: 30 }, (_, i) => ({ email: `new${i}@example.com` })) }, { maxBatch: 30, definitions: [...CUSTOM_FIELD_DEFINITIONS] });
 		store.commit('create', plan);
 		const ids: number[] = store.ids();
 		expect(ids).toHaveLength(SIZE + 30);
@@ -74,7 +74,7 @@ describe('emulator store: a large shop', () => {
 
 	it('knows who holds a phone after writes move it, without a scan', () => {
 		const [a, b]: Customer[] = store.all().filter((c: Customer) => c.phone);
-		const claim = (id: number, phone: string) => planWrite('update', store, { customers: [{ id, phone }] }, { maxBatch: 10, definitions: CUSTOM_FIELD_DEFINITIONS });
+		const claim = (id: number, phone: string) => planWrite('update', store, { customers: [{ id, phone }] }, { maxBatch: 10, definitions: [...CUSTOM_FIELD_DEFINITIONS] });
 		expect(() => claim(b.id, a.phone!)).toThrow(WriteError);
 		const freed = a.phone!;
 		store.commit('update', claim(a.id, '+16135550199'));
