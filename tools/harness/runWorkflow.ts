@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute } from 'n8n-core';
-import { UnexpectedError, Workflow } from 'n8n-workflow';
+import { setSafeRegexEngine, UnexpectedError, Workflow } from 'n8n-workflow';
 import type {
 	ExecutionError,
 	ICredentialDataDecryptedObject,
@@ -26,6 +26,17 @@ import { HarnessCredentialsHelper } from './credentialsHelper';
 import type { CredentialRequest } from './credentialsHelper';
 import { installHarnessLogger } from './logger';
 import { HarnessNodeTypes, START_ITEMS_NODE_TYPE, startItemsNodeType } from './nodeTypes';
+
+// n8n checks parameters' regexes (e.g. the Customer locator's) in a vm with a 250 ms wall-clock timeout,
+// which a busy 2-core machine running three Jest workers can exceed for a trivial pattern. The tests run
+// only the node's own fixed patterns, so they use the native engine: a ReDoS guard is not what they test.
+setSafeRegexEngine({
+	exec: (pattern, input, flags) => new RegExp(pattern, flags).exec(input),
+	test: (pattern, input, flags) => new RegExp(pattern, flags).test(input),
+	replace: (pattern, input, flags, replacement) => input.replace(new RegExp(pattern, flags), replacement),
+	matchAll: (pattern, input, flags) => Array.from(input.matchAll(new RegExp(pattern, (flags ?? '').includes('g') ? flags : `${flags ?? ''}g`))),
+	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
+});
 
 /** Name of the node the harness puts in front of `startAt` when `inputItems` is given. */
 export const HARNESS_INPUT_NODE_NAME = 'Harness Input';
