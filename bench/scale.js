@@ -53,7 +53,9 @@ const { startEmulator } = require('../tools/emulator');
 
 const N8N_VERSION = '2.40.7';
 const ALL = ['getAllUpdate', 'sync', 'syncSkip', 'trigger'];
-const ONLY = process.env.CAF_BENCH_SCALE_ONLY ? process.env.CAF_BENCH_SCALE_ONLY.split(',').map((s) => s.trim()) : ALL;
+const ONLY = process.env.CAF_BENCH_SCALE_ONLY
+	? process.env.CAF_BENCH_SCALE_ONLY.split(',').map((s) => s.trim())
+	: ALL;
 const CUSTOMERS = Number(process.env.CAF_BENCH_SCALE_CUSTOMERS || 200000);
 const SYNC_ROWS = Number(process.env.CAF_BENCH_SCALE_SYNC_ROWS || 20000);
 const RATE = Number(process.env.CAF_BENCH_SCALE_RATE || 25);
@@ -72,7 +74,11 @@ const SHOP = 'bench-scale.myshopify.com';
 const API_KEY = 'bench-scale-key-not-a-secret';
 const NODE_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFields';
 const TRIGGER_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFieldsTrigger';
-const CRED = { id: 'cafBenchScaleCrd1', name: 'Bench scale credential', type: 'customerAccountFieldsApi' };
+const CRED = {
+	id: 'cafBenchScaleCrd1',
+	name: 'Bench scale credential',
+	type: 'customerAccountFieldsApi',
+};
 
 const T0 = Date.now();
 function log(msg) {
@@ -168,7 +174,13 @@ function memorySampler(pgid) {
 // ---------------------------------------------------------------------------------------------
 // Workflows
 
-const SETTINGS = { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveDataErrorExecution: 'all', saveManualExecutions: false, saveExecutionProgress: false };
+const SETTINGS = {
+	executionOrder: 'v1',
+	saveDataSuccessExecution: 'none',
+	saveDataErrorExecution: 'all',
+	saveManualExecutions: false,
+	saveExecutionProgress: false,
+};
 const credentials = { customerAccountFieldsApi: { id: CRED.id, name: CRED.name } };
 
 function webhookNode(pathName, webhookId) {
@@ -203,7 +215,12 @@ function reportNode(id, sinkUrl, bodyExpression, position) {
 	};
 }
 
-const chain = (...names) => Object.fromEntries(names.slice(0, -1).map((n, i) => [n, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+const chain = (...names) =>
+	Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((n, i) => [n, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+	);
 
 // Execute Once hands the node only the first item, so the counts read the node's whole output by its name.
 const counts = (node) => {
@@ -226,7 +243,13 @@ function getAllUpdateWorkflow(sinkUrl) {
 				typeVersion: 1,
 				position: [200, 0],
 				credentials,
-				parameters: { resource: 'customer', operation: 'getAll', returnAll: true, filters: {}, options: {} },
+				parameters: {
+					resource: 'customer',
+					operation: 'getAll',
+					returnAll: true,
+					filters: {},
+					options: {},
+				},
 			},
 			{
 				id: 'scale-a-3',
@@ -259,8 +282,18 @@ function syncWorkflow(sinkUrl, skip) {
 		active: false,
 		settings: SETTINGS,
 		nodes: [
-			webhookNode(`caf-bench-scale-${letter.toLowerCase()}`, `7a1c0e7a-0000-4000-8000-00000000000${skip ? 'c' : 'b'}`),
-			{ id: `scale-${letter}-2`, name: 'One item per row', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.rows', options: {} } },
+			webhookNode(
+				`caf-bench-scale-${letter.toLowerCase()}`,
+				`7a1c0e7a-0000-4000-8000-00000000000${skip ? 'c' : 'b'}`,
+			),
+			{
+				id: `scale-${letter}-2`,
+				name: 'One item per row',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { fieldToSplitOut: 'body.rows', options: {} },
+			},
 			{
 				id: `scale-${letter}-3`,
 				name: 'Sync customers',
@@ -298,9 +331,18 @@ function triggerWorkflow(sinkUrl) {
 				typeVersion: 1,
 				position: [0, 0],
 				credentials,
-				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'customerUpdated', options: {} },
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					event: 'customerUpdated',
+					options: {},
+				},
 			},
-			reportNode('scale-t-2', sinkUrl, '{ execution: $execution.id, at: $now.toMillis(), ids: $(\'Customer changed\').all().map(i => i.json.id) }', [200, 0]),
+			reportNode(
+				'scale-t-2',
+				sinkUrl,
+				"{ execution: $execution.id, at: $now.toMillis(), ids: $('Customer changed').all().map(i => i.json.id) }",
+				[200, 0],
+			),
 		],
 		connections: chain('Customer changed', 'Report'),
 	};
@@ -310,7 +352,9 @@ function triggerWorkflow(sinkUrl) {
 // One n8n per scenario
 
 async function withN8n(env, { workflow, rate }, body) {
-	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-bench-scale-')));
+	const userFolder = procs.registerTempDir(
+		fs.mkdtempSync(path.join(os.tmpdir(), 'caf-bench-scale-')),
+	);
 	const [port, brokerPort] = await freePorts(2, Number(process.env.CAF_BENCH_PORT_BASE) || 5790);
 	const ctx = {
 		nodeBin: env.inst.nodeBin,
@@ -323,7 +367,12 @@ async function withN8n(env, { workflow, rate }, body) {
 	let handle;
 	try {
 		installTarball(userFolder, env.packed);
-		await n8n.importCredentials(ctx, [{ ...CRED, data: { shopDomain: SHOP, apiKey: API_KEY, baseUrl: env.emu.baseUrl, rateLimit: rate } }]);
+		await n8n.importCredentials(ctx, [
+			{
+				...CRED,
+				data: { shopDomain: SHOP, apiKey: API_KEY, baseUrl: env.emu.baseUrl, rateLimit: rate },
+			},
+		]);
 		await n8n.importWorkflows(ctx, [workflow]);
 		await n8n.runCli(ctx, ['publish:workflow', `--id=${workflow.id}`]);
 		handle = await n8n.startN8n(ctx, { timeoutMs: 240000 });
@@ -334,12 +383,24 @@ async function withN8n(env, { workflow, rate }, body) {
 		const failedExecution = async () => {
 			if (exited) return `n8n exited (${JSON.stringify(exited)})`;
 			// a busy n8n may answer late: a missing answer is no verdict
-			const r = await Promise.race([n8n.rest(handle.baseUrl, 'GET', '/rest/executions?limit=20', undefined, cookie).catch(() => null), sleep(10000).then(() => null)]);
+			const r = await Promise.race([
+				n8n
+					.rest(handle.baseUrl, 'GET', '/rest/executions?limit=20', undefined, cookie)
+					.catch(() => null),
+				sleep(10000).then(() => null),
+			]);
 			const results = (r && r.json && r.json.data && r.json.data.results) || [];
 			const bad = results.find((e) => ['error', 'crashed', 'canceled'].includes(e.status));
-			return bad ? `execution ${bad.id} ${bad.status}: ${await executionError(handle.baseUrl, cookie, bad.id, env.inst.n8nBin)}` : undefined;
+			return bad
+				? `execution ${bad.id} ${bad.status}: ${await executionError(handle.baseUrl, cookie, bad.id, env.inst.n8nBin)}`
+				: undefined;
 		};
-		return await body({ handle, ctx, failedExecution, logTail: () => handle.logs().split('\n').slice(-40).join('\n') });
+		return await body({
+			handle,
+			ctx,
+			failedExecution,
+			logTail: () => handle.logs().split('\n').slice(-40).join('\n'),
+		});
 	} finally {
 		if (handle) await procs.stop(handle.pid, { graceMs: 15000 });
 		procs.removeTempDir(userFolder);
@@ -351,7 +412,9 @@ async function executionError(baseUrl, cookie, id, n8nBin) {
 	try {
 		const r = await n8n.rest(baseUrl, 'GET', `/rest/executions/${id}`, undefined, cookie);
 		const ex = r.json && r.json.data;
-		const flatted = require(require.resolve('flatted', { paths: [path.dirname(path.dirname(n8nBin))] }));
+		const flatted = require(
+			require.resolve('flatted', { paths: [path.dirname(path.dirname(n8nBin))] }),
+		);
 		const data = typeof ex.data === 'string' ? flatted.parse(ex.data) : ex.data;
 		const result = (data && data.resultData) || {};
 		const err = result.error || {};
@@ -364,10 +427,15 @@ async function executionError(baseUrl, cookie, id, n8nBin) {
 async function callWebhook(baseUrl, pathName, payload) {
 	const deadline = Date.now() + 60000;
 	for (;;) {
-		const r = await fetch(`${baseUrl}/webhook/${pathName}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+		const r = await fetch(`${baseUrl}/webhook/${pathName}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(payload),
+		});
 		const text = await r.text();
 		if (r.status === 200) return;
-		if (r.status !== 404 || Date.now() > deadline) throw new Error(`webhook ${pathName} answered ${r.status}: ${text.slice(0, 300)}`);
+		if (r.status !== 404 || Date.now() > deadline)
+			throw new Error(`webhook ${pathName} answered ${r.status}: ${text.slice(0, 300)}`);
 		await sleep(1000);
 	}
 }
@@ -380,11 +448,14 @@ async function waitForReport(sink, failedExecution, logTail, what, timeoutMs, em
 		if (sink.reports.length) return sink.reports[sink.reports.length - 1];
 		const bad = await failedExecution();
 		if (bad) throw new Error(`${what}: ${bad}\n--- n8n log (tail) ---\n${logTail()}`);
-		if (Date.now() - started > timeoutMs) throw new Error(`${what}: no report after ${timeoutMs} ms`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`${what}: no report after ${timeoutMs} ms`);
 		if (Date.now() - lastSay > 30000) {
 			lastSay = Date.now();
 			const st = emu ? emu.stats() : undefined;
-			log(`  ${what}: running for ${((Date.now() - started) / 1000).toFixed(0)} s${st ? `; the API: ${st.total} requests, ${JSON.stringify(st.byStatus)}` : ''}`);
+			log(
+				`  ${what}: running for ${((Date.now() - started) / 1000).toFixed(0)} s${st ? `; the API: ${st.total} requests, ${JSON.stringify(st.byStatus)}` : ''}`,
+			);
 		}
 		await sleep(2000);
 	}
@@ -418,12 +489,14 @@ function putsPerCustomer(requests) {
 	const times = new Map();
 	for (const e of requests) {
 		if (e.method !== 'PUT' || e.status !== 200) continue;
-		for (const c of (e.body && e.body.customers) || []) times.set(Number(c.id), (times.get(Number(c.id)) || 0) + 1);
+		for (const c of (e.body && e.body.customers) || [])
+			times.set(Number(c.id), (times.get(Number(c.id)) || 0) + 1);
 	}
 	return times;
 }
 
-const fieldOf = (customer, name) => ((customer.customer_fields || []).find((f) => f.machine_name === name) || {}).value;
+const fieldOf = (customer, name) =>
+	((customer.customer_fields || []).find((f) => f.machine_name === name) || {}).value;
 
 // ---------------------------------------------------------------------------------------------
 // Scenarios
@@ -444,7 +517,14 @@ async function scenarioGetAllUpdate(env) {
 		await callWebhook(handle.baseUrl, 'caf-bench-scale-a', {});
 		let report;
 		try {
-			report = await waitForReport(sink, failedExecution, logTail, 'Get Many → Update', 4 * 3600 * 1000, emu);
+			report = await waitForReport(
+				sink,
+				failedExecution,
+				logTail,
+				'Get Many → Update',
+				4 * 3600 * 1000,
+				emu,
+			);
 		} finally {
 			env.lastMemory = mem.stop();
 		}
@@ -453,7 +533,8 @@ async function scenarioGetAllUpdate(env) {
 		const reqs = requestFigures(emu.requests);
 		const puts = putsPerCustomer(emu.requests);
 		let written = 0;
-		for (const c of emu.store.byId.values()) if (fieldOf(c, 'vat_number') === `VAT-${c.id}`) written++;
+		for (const c of emu.store.byId.values())
+			if (fieldOf(c, 'vat_number') === `VAT-${c.id}`) written++;
 		return {
 			scenario: 'getAllUpdate',
 			customers: CUSTOMERS,
@@ -470,18 +551,37 @@ async function scenarioGetAllUpdate(env) {
 }
 
 function prepareSyncShop(emu, rows) {
-	emu.reset({ customers: rows, windowMs: SCALED_WINDOW_MS, latency: undefined, rateReading: 'spacing' });
+	emu.reset({
+		customers: rows,
+		windowMs: SCALED_WINDOW_MS,
+		latency: undefined,
+		rateReading: 'spacing',
+	});
 	const tiers = ['bronze', 'silver', 'gold'];
 	const customers = emu.customers;
 	// every customer holds a tier, so that a row can say "the same"
 	customers.forEach((c, i) => {
-		if (fieldOf(c, 'loyalty_tier') === undefined) c.customer_fields.push({ machine_name: 'loyalty_tier', label: 'Loyalty tier', value: tiers[i % 3], created_at: 0, updated_at: 0 });
+		if (fieldOf(c, 'loyalty_tier') === undefined)
+			c.customer_fields.push({
+				machine_name: 'loyalty_tier',
+				label: 'Loyalty tier',
+				value: tiers[i % 3],
+				created_at: 0,
+				updated_at: 0,
+			});
 	});
 	const changedEvery = Math.round(1 / CHANGED_SHARE);
 	return customers.map((c, i) => {
 		const tier = fieldOf(c, 'loyalty_tier');
 		const changed = i % changedEvery === changedEvery - 1;
-		return { id: c.id, email: c.email, first: c.first_name, last: c.last_name, tier: changed ? tiers[(tiers.indexOf(tier) + 1) % 3] : tier, changed };
+		return {
+			id: c.id,
+			email: c.email,
+			first: c.first_name,
+			last: c.last_name,
+			tier: changed ? tiers[(tiers.indexOf(tier) + 1) % 3] : tier,
+			changed,
+		};
 	});
 }
 
@@ -495,10 +595,19 @@ async function scenarioSync(env, skip, size, key) {
 		sink.clear();
 		const mem = memorySampler(handle.pid);
 		const started = Date.now();
-		await callWebhook(handle.baseUrl, `caf-bench-scale-${skip ? 's' : 'b'}`, { rows: rows.map(({ email, first, last, tier }) => ({ email, first, last, tier })) });
+		await callWebhook(handle.baseUrl, `caf-bench-scale-${skip ? 's' : 'b'}`, {
+			rows: rows.map(({ email, first, last, tier }) => ({ email, first, last, tier })),
+		});
 		let report;
 		try {
-			report = await waitForReport(sink, failedExecution, logTail, `Create or Update${skip ? ' (Skip Unchanged)' : ''}`, 4 * 3600 * 1000, emu);
+			report = await waitForReport(
+				sink,
+				failedExecution,
+				logTail,
+				`Create or Update${skip ? ' (Skip Unchanged)' : ''}`,
+				4 * 3600 * 1000,
+				emu,
+			);
 		} finally {
 			env.lastMemory = mem.stop();
 		}
@@ -509,7 +618,13 @@ async function scenarioSync(env, skip, size, key) {
 		let holding = 0;
 		for (const r of rows) {
 			const c = byId.get(r.id);
-			if (c && fieldOf(c, 'loyalty_tier') === r.tier && c.first_name === r.first && c.last_name === r.last) holding++;
+			if (
+				c &&
+				fieldOf(c, 'loyalty_tier') === r.tier &&
+				c.first_name === r.first &&
+				c.last_name === r.last
+			)
+				holding++;
 		}
 		const changedWritten = rows.filter((r) => r.changed && puts.has(r.id)).length;
 		return {
@@ -536,7 +651,12 @@ function changeCustomers(emu, ids, seq, rand, nowMs = Date.now()) {
 	for (const id of ids) {
 		const late = rand() < LATE_SHARE;
 		const indexedAt = late ? Date.now() + 10000 + Math.floor(rand() * 110000) : 0;
-		emu.store.commit('update', [{ id, attrs: {}, fields: new Map([['preferred_language', `sync-${seq}`]]) }], nowMs, indexedAt);
+		emu.store.commit(
+			'update',
+			[{ id, attrs: {}, fields: new Map([['preferred_language', `sync-${seq}`]]) }],
+			nowMs,
+			indexedAt,
+		);
 		made.push({ id, at: nowMs, indexedAt: indexedAt || nowMs, late });
 	}
 	return made;
@@ -556,7 +676,12 @@ function seededRandom(seed) {
 async function scenarioTrigger(env) {
 	const { emu, sink } = env;
 	log(`seeding ${CUSTOMERS} customers for the trigger…`);
-	emu.reset({ customers: CUSTOMERS, windowMs: 1000, latency: REAL_LATENCY, rateReading: 'spacing' });
+	emu.reset({
+		customers: CUSTOMERS,
+		windowMs: 1000,
+		latency: REAL_LATENCY,
+		rateReading: 'spacing',
+	});
 	const rand = seededRandom(16);
 	// a shuffled order of customers: the first 6,000 changed in the day before activation, the next ones by the sync
 	const ids = [...emu.store.byId.keys()];
@@ -566,7 +691,13 @@ async function scenarioTrigger(env) {
 	}
 	const now = Date.now();
 	for (let i = 0; i < PRE_ACTIVATION_CHANGES; i++) {
-		changeCustomers(emu, [ids[i]], 'before', rand, now - 86_000_000 + Math.floor((i / PRE_ACTIVATION_CHANGES) * 85_000_000));
+		changeCustomers(
+			emu,
+			[ids[i]],
+			'before',
+			rand,
+			now - 86_000_000 + Math.floor((i / PRE_ACTIVATION_CHANGES) * 85_000_000),
+		);
 	}
 	const preIds = new Set(ids.slice(0, PRE_ACTIVATION_CHANGES));
 	const workflow = triggerWorkflow(sink.url);
@@ -579,7 +710,9 @@ async function scenarioTrigger(env) {
 		const waitedFrom = Date.now();
 		while (quietSince() < 5000 && Date.now() - waitedFrom < 40 * 60000) await sleep(1000);
 		const activation = requestFigures(emu.requests);
-		log(`trigger active: activation cost ${activation.requests} requests (${activation.throttled429} × 429)`);
+		log(
+			`trigger active: activation cost ${activation.requests} requests (${activation.throttled429} × 429)`,
+		);
 		emu.reset();
 		sink.clear();
 		const mem = memorySampler(handle.pid);
@@ -595,11 +728,15 @@ async function scenarioTrigger(env) {
 			next += perSecond;
 			if (tick % 60 === 0) {
 				const bad = await failedExecution();
-				log(`  sync: ${changes.length} changes; trigger: ${emu.requests.length} requests, ${sink.reports.length} executions${bad ? `; ${bad}` : ''}`);
+				log(
+					`  sync: ${changes.length} changes; trigger: ${emu.requests.length} requests, ${sink.reports.length} executions${bad ? `; ${bad}` : ''}`,
+				);
 			}
 			await sleep(started + tick * 1000 - Date.now());
 		}
-		log(`sync done (${changes.length} changes); polls go on for ${DRAIN_SECONDS} s (the Overlap and 2 polls)…`);
+		log(
+			`sync done (${changes.length} changes); polls go on for ${DRAIN_SECONDS} s (the Overlap and 2 polls)…`,
+		);
 		const drainUntil = Date.now() + DRAIN_SECONDS * 1000;
 		while (Date.now() < drainUntil) await sleep(2000);
 		const endedAt = Date.now();
@@ -615,8 +752,18 @@ async function scenarioTrigger(env) {
 			}
 		}
 		// how long after the search showed it each change was emitted (the report's arrival: the end of its execution)
-		const delays = (list) => list.filter((c) => firstEmitted.has(c.id)).map((c) => firstEmitted.get(c.id) - c.indexedAt).sort((x, y) => x - y);
-		const summary = (sorted) => (sorted.length ? { medianS: Math.round(sorted[Math.floor(sorted.length / 2)] / 1000), maxS: Math.round(sorted[sorted.length - 1] / 1000) } : undefined);
+		const delays = (list) =>
+			list
+				.filter((c) => firstEmitted.has(c.id))
+				.map((c) => firstEmitted.get(c.id) - c.indexedAt)
+				.sort((x, y) => x - y);
+		const summary = (sorted) =>
+			sorted.length
+				? {
+						medianS: Math.round(sorted[Math.floor(sorted.length / 2)] / 1000),
+						maxS: Math.round(sorted[sorted.length - 1] / 1000),
+					}
+				: undefined;
 		const changedIds = new Set(changes.map((c) => c.id));
 		const shouldBeOut = changes.filter((c) => c.indexedAt < endedAt - (DRAIN_SECONDS - 60) * 1000);
 		const lost = shouldBeOut.filter((c) => !emitted.has(c.id)).length;
@@ -625,7 +772,9 @@ async function scenarioTrigger(env) {
 		const lateChanges = changes.filter((c) => c.late);
 		const lateDoubled = lateChanges.filter((c) => (emitted.get(c.id) || 0) > 1).length;
 		const preEmitted = [...emitted.keys()].filter((id) => preIds.has(id)).length;
-		const strangers = [...emitted.keys()].filter((id) => !preIds.has(id) && !changedIds.has(id)).length;
+		const strangers = [...emitted.keys()].filter(
+			(id) => !preIds.has(id) && !changedIds.has(id),
+		).length;
 		// polls: the bursts of the trigger's requests (at 1 request/s a poll's requests come one after another)
 		const bursts = [];
 		for (const e of emu.requests) {
@@ -634,11 +783,20 @@ async function scenarioTrigger(env) {
 				last.requests++;
 				last.endAt = e.endedAt || e.startedAt;
 				if (e.status === 429) last.throttled++;
-			} else bursts.push({ at: e.startedAt, endAt: e.endedAt || e.startedAt, requests: 1, throttled: e.status === 429 ? 1 : 0 });
+			} else
+				bursts.push({
+					at: e.startedAt,
+					endAt: e.endedAt || e.startedAt,
+					requests: 1,
+					throttled: e.status === 429 ? 1 : 0,
+				});
 		}
 		const minutes = (endedAt - started) / 60000;
 		const reqs = requestFigures(emu.requests);
-		const execs = sink.reports.map((r) => ({ at: r.at - started, items: (r.body.ids || []).length }));
+		const execs = sink.reports.map((r) => ({
+			at: r.at - started,
+			items: (r.body.ids || []).length,
+		}));
 		return {
 			scenario: 'trigger',
 			customers: CUSTOMERS,
@@ -651,7 +809,11 @@ async function scenarioTrigger(env) {
 			...reqs,
 			minutes,
 			requestsPerMinute: reqs.requests / minutes,
-			bursts: bursts.map((b) => ({ atS: Math.round((b.at - started) / 1000), requests: b.requests, throttled: b.throttled })),
+			bursts: bursts.map((b) => ({
+				atS: Math.round((b.at - started) / 1000),
+				requests: b.requests,
+				throttled: b.throttled,
+			})),
 			idealPerPoll: Math.ceil(CHANGES_PER_MINUTE / PAGE),
 			executions: execs,
 			emittedItems: [...emitted.values()].reduce((a, b) => a + b, 0),
@@ -660,7 +822,10 @@ async function scenarioTrigger(env) {
 			doubled,
 			lateDoubled,
 			drainSeconds: DRAIN_SECONDS,
-			emittedAfter: { onTime: summary(delays(changes.filter((c) => !c.late))), late: summary(delays(changes.filter((c) => c.late))) },
+			emittedAfter: {
+				onTime: summary(delays(changes.filter((c) => !c.late))),
+				late: summary(delays(changes.filter((c) => c.late))),
+			},
 			preActivationEmitted: preEmitted,
 			strangers,
 			maxItemsPerExecution: Math.max(0, ...execs.map((e) => e.items)),
@@ -676,7 +841,9 @@ function builtHas(word, dir) {
 	const walk = (d) =>
 		fs.readdirSync(d, { withFileTypes: true }).some((e) => {
 			const p = path.join(d, e.name);
-			return e.isDirectory() ? walk(p) : e.name.endsWith('.js') && fs.readFileSync(p, 'utf8').includes(word);
+			return e.isDirectory()
+				? walk(p)
+				: e.name.endsWith('.js') && fs.readFileSync(p, 'utf8').includes(word);
 		});
 	return fs.existsSync(dir) && walk(dir);
 }
@@ -685,13 +852,25 @@ async function main() {
 	const outIdx = process.argv.indexOf('--out');
 	const outFile = outIdx > 0 ? process.argv[outIdx + 1] : undefined;
 	const started = Date.now();
-	const result = { ok: true, startedAt: new Date(started).toISOString(), n8nVersion: N8N_VERSION, rate: RATE, customers: CUSTOMERS, syncRows: SYNC_ROWS, scenarios: {}, skipped: {}, timings: {} };
+	const result = {
+		ok: true,
+		startedAt: new Date(started).toISOString(),
+		n8nVersion: N8N_VERSION,
+		rate: RATE,
+		customers: CUSTOMERS,
+		syncRows: SYNC_ROWS,
+		scenarios: {},
+		skipped: {},
+		timings: {},
+	};
 	let emu;
 	let sink;
 	let packed;
 	try {
 		const inst = await ensureN8n({ version: N8N_VERSION });
-		const build = !(process.env.CAF_BENCH_SKIP_BUILD === '1' || process.env.CAF_BENCH_SKIP_BUILD === 'true');
+		const build = !(
+			process.env.CAF_BENCH_SKIP_BUILD === '1' || process.env.CAF_BENCH_SKIP_BUILD === 'true'
+		);
 		let s = Date.now();
 		packed = packRepo({ build });
 		result.timings.buildPackMs = Date.now() - s;
@@ -699,9 +878,18 @@ async function main() {
 		result.hasSkipUnchanged = builtHas('skipUnchanged', dist);
 		result.hasMaxChangesPerPoll = builtHas('maxChangesPerPoll', dist);
 		s = Date.now();
-		emu = await startEmulator({ customers: CUSTOMERS, windowMs: SCALED_WINDOW_MS, rateLimit: 1, shopDomain: SHOP, apiKey: API_KEY, rateReading: 'spacing' });
+		emu = await startEmulator({
+			customers: CUSTOMERS,
+			windowMs: SCALED_WINDOW_MS,
+			rateLimit: 1,
+			shopDomain: SHOP,
+			apiKey: API_KEY,
+			rateReading: 'spacing',
+		});
 		result.timings.seedMs = Date.now() - s;
-		log(`emulator ${emu.baseUrl}: ${CUSTOMERS} customers seeded in ${(result.timings.seedMs / 1000).toFixed(1)} s`);
+		log(
+			`emulator ${emu.baseUrl}: ${CUSTOMERS} customers seeded in ${(result.timings.seedMs / 1000).toFixed(1)} s`,
+		);
 		sink = await startSink();
 		const env = { inst, packed, emu, sink };
 		const run = async (name, fn) => {
@@ -710,22 +898,39 @@ async function main() {
 			log(`scenario ${name}…`);
 			const loadBefore = os.loadavg()[0];
 			try {
-				result.scenarios[name] = { ok: true, rate: name === 'trigger' ? 1 : RATE, ...(await fn()), loadAverage: [loadBefore, os.loadavg()[0]].map((x) => Number(x.toFixed(1))) };
+				result.scenarios[name] = {
+					ok: true,
+					rate: name === 'trigger' ? 1 : RATE,
+					...(await fn()),
+					loadAverage: [loadBefore, os.loadavg()[0]].map((x) => Number(x.toFixed(1))),
+				};
 			} catch (err) {
-				result.scenarios[name] = { ok: false, scenario: name, customers: name.startsWith('getAllUpdate') ? CUSTOMERS : undefined, error: String((err && err.stack) || err).slice(0, 3000), memory: env.lastMemory };
+				result.scenarios[name] = {
+					ok: false,
+					scenario: name,
+					customers: name.startsWith('getAllUpdate') ? CUSTOMERS : undefined,
+					error: String((err && err.stack) || err).slice(0, 3000),
+					memory: env.lastMemory,
+				};
 				result.ok = false;
 			}
 			result.timings[`${name}Ms`] = Date.now() - t;
-			log(`scenario ${name} done in ${((Date.now() - t) / 1000).toFixed(0)} s: ${JSON.stringify(result.scenarios[name]).slice(0, 600)}`);
+			log(
+				`scenario ${name} done in ${((Date.now() - t) / 1000).toFixed(0)} s: ${JSON.stringify(result.scenarios[name]).slice(0, 600)}`,
+			);
 			if (outFile) fs.writeFileSync(outFile, JSON.stringify(result, null, 2));
 		};
-		await run(CUSTOMERS === 200000 ? 'getAllUpdate' : `getAllUpdate-${CUSTOMERS}`, () => scenarioGetAllUpdate(env));
+		await run(CUSTOMERS === 200000 ? 'getAllUpdate' : `getAllUpdate-${CUSTOMERS}`, () =>
+			scenarioGetAllUpdate(env),
+		);
 		const noSkip = 'the built package has no Skip Unchanged option (options.skipUnchanged) yet';
 		await run('sync', () => scenarioSync(env, false, SYNC_ROWS, 'sync'));
-		if (result.hasSkipUnchanged) await run('syncSkip', () => scenarioSync(env, true, SYNC_ROWS, 'syncSkip'));
+		if (result.hasSkipUnchanged)
+			await run('syncSkip', () => scenarioSync(env, true, SYNC_ROWS, 'syncSkip'));
 		else if (ONLY.includes('syncSkip')) result.skipped.syncSkip = noSkip;
 		await run('syncLarge', () => scenarioSync(env, false, CUSTOMERS, 'syncLarge'));
-		if (result.hasSkipUnchanged) await run('syncLargeSkip', () => scenarioSync(env, true, CUSTOMERS, 'syncLargeSkip'));
+		if (result.hasSkipUnchanged)
+			await run('syncLargeSkip', () => scenarioSync(env, true, CUSTOMERS, 'syncLargeSkip'));
 		else if (ONLY.includes('syncLargeSkip')) result.skipped.syncLargeSkip = noSkip;
 		await run('trigger', () => scenarioTrigger(env));
 	} catch (err) {
@@ -767,56 +972,76 @@ function keepEarlierScenarios(result) {
 // ---------------------------------------------------------------------------------------------
 // The section bench/run.js renders
 
-const mins = (ms) => (ms >= 3600000 ? `${(ms / 3600000).toFixed(1)} h` : `${(ms / 60000).toFixed(1)} min`);
+const mins = (ms) =>
+	ms >= 3600000 ? `${(ms / 3600000).toFixed(1)} h` : `${(ms / 60000).toFixed(1)} min`;
 const n = (x) => Number(x).toLocaleString('en-US');
 const mb = (m) => (m >= 1024 ? `${(m / 1024).toFixed(2)} GB` : `${Math.round(m)} MB`);
-const memText = (m) => (m ? `${mb(m.peakTreeMb)} (n8n's processes, sampled each second; main's VmHWM ${mb(m.peakMainHwmMb)})` : 'n/a');
+const memText = (m) =>
+	m
+		? `${mb(m.peakTreeMb)} (n8n's processes, sampled each second; main's VmHWM ${mb(m.peakMainHwmMb)})`
+		: 'n/a';
 
 function title(r) {
 	return `Scale: a ${n(r.customers)}-customer shop in a real n8n ${N8N_VERSION} (n8n start, SQLite), Get Many → Update, Create or Update, the trigger; a and b at a raised rate (${r.rate} requests/s), c at the real rate`;
 }
 
 function failedRow(name, s) {
-	return { what: `${name}: run`, figure: 'FAILED', reference: String(s.error || '').split('\n')[0].slice(0, 300), ratio: s.memory ? `peak RSS ${memText(s.memory)}` : '—', goal: 'runs', met: false };
+	return {
+		what: `${name}: run`,
+		figure: 'FAILED',
+		reference: String(s.error || '')
+			.split('\n')[0]
+			.slice(0, 300),
+		ratio: s.memory ? `peak RSS ${memText(s.memory)}` : '—',
+		goal: 'runs',
+		met: false,
+	};
 }
 
 function rowsFor(r) {
 	const rows = [];
 	const from = (s) => (s && s.fromRun ? ` (run ${s.fromRun})` : '');
 	// getAllUpdate, and getAllUpdate-<n> from runs on another shop size (CAF_BENCH_SCALE_CUSTOMERS)
-	for (const a of Object.keys(r.scenarios).filter((k) => k.startsWith('getAllUpdate')).map((k) => r.scenarios[k])) {
-	if (!a.ok) rows.push(failedRow(`a. Get Many → Update${a.customers ? ` of ${n(a.customers)}` : ''}${from(a)}`, a));
-	else {
-		rows.push(
-			{
-				what: `a. Get Many (Return All) → Update of every customer, ${n(a.customers)} customers: requests${from(a)}`,
-				figure: `${n(a.accepted)} accepted (${n(a.reads)} reads, ${n(a.writes)} writes) + ${n(a.throttled429)} × 429`,
-				reference: `ideal ⌈${n(a.customers)} ÷ 50⌉ + ⌈${n(a.customers)} ÷ 10⌉ = ${n(a.idealRequests)}`,
-				ratio: `${((a.accepted / a.idealRequests) * 100).toFixed(1)} % of the ideal; at the real rate (1 request/s) ${mins(a.realRateMs)}`,
-				goal: '≤ ideal + 1 %',
-				met: a.accepted <= a.idealRequests * 1.01,
-			},
-			{
-				what: 'a. Get Many → Update: items written, lost / doubled',
-				figure: `${n(a.written)} written, ${n(a.lost)} lost, ${n(a.doubled)} doubled`,
-				reference: `${n(a.customers)} customers`,
-				ratio: `${((a.written / a.customers) * 100).toFixed(2)} %`,
-				goal: '0 lost, 0 doubled',
-				met: a.lost === 0 && a.doubled === 0,
-			},
-			{
-				what: 'a. Get Many → Update: wall time and n8n\'s peak memory',
-				figure: `${mins(a.wallMs)} at ${a.rate || r.rate} requests/s; peak RSS ${memText(a.memory)}`,
-				reference: `the requests alone at ${a.rate || r.rate}/s: ${mins((a.accepted / (a.rate || r.rate)) * 1000)}`,
-				ratio: `${(((a.accepted / (a.rate || r.rate)) * 1000 / a.wallMs) * 100).toFixed(1)} % of the raised limit`,
-				goal: '—',
-			},
-		);
-	}
+	for (const a of Object.keys(r.scenarios)
+		.filter((k) => k.startsWith('getAllUpdate'))
+		.map((k) => r.scenarios[k])) {
+		if (!a.ok)
+			rows.push(
+				failedRow(`a. Get Many → Update${a.customers ? ` of ${n(a.customers)}` : ''}${from(a)}`, a),
+			);
+		else {
+			rows.push(
+				{
+					what: `a. Get Many (Return All) → Update of every customer, ${n(a.customers)} customers: requests${from(a)}`,
+					figure: `${n(a.accepted)} accepted (${n(a.reads)} reads, ${n(a.writes)} writes) + ${n(a.throttled429)} × 429`,
+					reference: `ideal ⌈${n(a.customers)} ÷ 50⌉ + ⌈${n(a.customers)} ÷ 10⌉ = ${n(a.idealRequests)}`,
+					ratio: `${((a.accepted / a.idealRequests) * 100).toFixed(1)} % of the ideal; at the real rate (1 request/s) ${mins(a.realRateMs)}`,
+					goal: '≤ ideal + 1 %',
+					met: a.accepted <= a.idealRequests * 1.01,
+				},
+				{
+					what: 'a. Get Many → Update: items written, lost / doubled',
+					figure: `${n(a.written)} written, ${n(a.lost)} lost, ${n(a.doubled)} doubled`,
+					reference: `${n(a.customers)} customers`,
+					ratio: `${((a.written / a.customers) * 100).toFixed(2)} %`,
+					goal: '0 lost, 0 doubled',
+					met: a.lost === 0 && a.doubled === 0,
+				},
+				{
+					what: "a. Get Many → Update: wall time and n8n's peak memory",
+					figure: `${mins(a.wallMs)} at ${a.rate || r.rate} requests/s; peak RSS ${memText(a.memory)}`,
+					reference: `the requests alone at ${a.rate || r.rate}/s: ${mins((a.accepted / (a.rate || r.rate)) * 1000)}`,
+					ratio: `${((((a.accepted / (a.rate || r.rate)) * 1000) / a.wallMs) * 100).toFixed(1)} % of the raised limit`,
+					goal: '—',
+				},
+			);
+		}
 	}
 	for (const key of ['sync', 'syncSkip', 'syncLarge', 'syncLargeSkip']) {
 		const b = r.scenarios[key];
-		const label = key.endsWith('Skip') ? 'b. Create or Update, Skip Unchanged' : 'b. Create or Update';
+		const label = key.endsWith('Skip')
+			? 'b. Create or Update, Skip Unchanged'
+			: 'b. Create or Update';
 		if (b && !b.ok) rows.push(failedRow(label, b));
 		else if (b) {
 			rows.push(
@@ -839,13 +1064,22 @@ function rowsFor(r) {
 			);
 		}
 	}
-	for (const [key, why] of Object.entries(r.skipped)) rows.push({ what: `b. Create or Update, Skip Unchanged (${key})`, figure: 'not run', reference: why, ratio: '—', goal: '≤ target (issue 16)' });
+	for (const [key, why] of Object.entries(r.skipped))
+		rows.push({
+			what: `b. Create or Update, Skip Unchanged (${key})`,
+			figure: 'not run',
+			reference: why,
+			ratio: '—',
+			goal: '≤ target (issue 16)',
+		});
 	const c = r.scenarios.trigger;
 	if (c && !c.ok) rows.push(failedRow('c. Trigger', c));
 	else if (c) {
 		// the polls of the steady state: from the second minute of the sync to the first poll after it
 		const steady = c.bursts.filter((b) => b.atS >= 60 && b.atS < c.syncMinutes * 60 + 60);
-		const perPoll = steady.length ? steady.reduce((sum, b) => sum + b.requests, 0) / steady.length : c.requests / Math.max(1, Math.round(c.minutes));
+		const perPoll = steady.length
+			? steady.reduce((sum, b) => sum + b.requests, 0) / steady.length
+			: c.requests / Math.max(1, Math.round(c.minutes));
 		const maxPoll = Math.max(0, ...steady.map((b) => b.requests));
 		const bound = 2 * c.idealPerPoll + 3;
 		rows.push(
@@ -880,7 +1114,22 @@ function rowsFor(r) {
 
 function section(r) {
 	if (r.error && !Object.keys(r.scenarios).length) {
-		return { section: 'scale', title: title(r), rows: [{ what: 'scale run', figure: 'FAILED', reference: '—', ratio: '—', goal: 'runs', met: false }], notes: [`The scale run failed: ${String(r.error).split('\n')[0]}`], raw: r };
+		return {
+			section: 'scale',
+			title: title(r),
+			rows: [
+				{
+					what: 'scale run',
+					figure: 'FAILED',
+					reference: '—',
+					ratio: '—',
+					goal: 'runs',
+					met: false,
+				},
+			],
+			notes: [`The scale run failed: ${String(r.error).split('\n')[0]}`],
+			raw: r,
+		};
 	}
 	return {
 		section: 'scale',
@@ -890,13 +1139,19 @@ function section(r) {
 			`Each scenario is a published workflow in its own fresh n8n ${N8N_VERSION} (\`n8n start\`, SQLite, Node 24), started by a Webhook (c: the trigger, a poll every minute) and ending with an HTTP Request node (Execute Once) that posts the node's output counts to the bench. Executions keep no data on success (workflow setting), as a large shop should configure them.`,
 			`a and b run at a raised rate: the emulator allows 1 request per ${(1000 / r.rate).toFixed(0)} ms and the credential's Rate Limit is ${r.rate}/s (the node then starts on ${(1000 / r.rate + Math.max(10, (1000 / r.rate) * 0.04)).toFixed(0)} ms slots), no latency. "At the real rate" is the accepted requests × 1 s: the API's limit of 1 request per second, which is what these operations cost a real shop. Wall time at the raised rate includes n8n's own work (expressions, items), which does not shrink at the real rate.`,
 			'c runs at the real rate (1 request/s, latency in 40–80 ms, server 50–250 ms, out 40–80 ms). The bulk sync writes straight into the emulator (10 customers a second, 1 in 8 shown by the search 10–120 s late), so that the API budget measured is the trigger\'s alone. A poll is a burst of the trigger\'s requests (they come one a second, polls a minute apart). After the sync the trigger polls on for its Overlap (5 min, the default), within which a late-indexed change is re-checked, and 2 polls more; "lost" counts changes shown by the search before that time and never emitted.',
-			`Peak memory: the sum of VmRSS over n8n's process group (main and task runner), sampled every second, and the main process's VmHWM. The machine: ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, shared with other work while it ran (1-minute load average before → after each scenario: ${Object.entries(r.scenarios).map(([k, v]) => `${k} ${v.loadAverage ? v.loadAverage.join(' → ') : 'n/a'}`).join(', ')}); wall times and memory are this machine's, the requests and the time at the real rate are not.`,
+			`Peak memory: the sum of VmRSS over n8n's process group (main and task runner), sampled every second, and the main process's VmHWM. The machine: ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, shared with other work while it ran (1-minute load average before → after each scenario: ${Object.entries(
+				r.scenarios,
+			)
+				.map(([k, v]) => `${k} ${v.loadAverage ? v.loadAverage.join(' → ') : 'n/a'}`)
+				.join(
+					', ',
+				)}); wall times and memory are this machine's, the requests and the time at the real rate are not.`,
 			...(r.scenarios.getAllUpdate && !r.scenarios.getAllUpdate.ok
 				? [
 						`Get Many → Update at ${n(CUSTOMERS)} ended in error twice (at 50 and at 25 requests/s; n8n's run data gave no message): at 25 requests/s all 24,000 requests were accepted first, and n8n's main process peaked at ${mb(r.scenarios.getAllUpdate.memory ? r.scenarios.getAllUpdate.memory.peakMainHwmMb : 0)}, about Node's default heap limit. Those runs ended with a node evaluating six expressions over all 200,000 output items (now removed). The smaller shop's run, without them, completed.`,
 					]
 				: []),
-			`The build had Skip Unchanged: ${r.hasSkipUnchanged ? 'yes' : 'no'}; Max Changes per Poll (the new trigger): ${r.hasMaxChangesPerPoll ? 'yes' : 'no (today\'s trigger)'}. Whole bench ${mins(r.totalMs)}.`,
+			`The build had Skip Unchanged: ${r.hasSkipUnchanged ? 'yes' : 'no'}; Max Changes per Poll (the new trigger): ${r.hasMaxChangesPerPoll ? 'yes' : "no (today's trigger)"}. Whole bench ${mins(r.totalMs)}.`,
 		],
 		raw: r,
 	};
@@ -908,7 +1163,9 @@ function emit(result, outFile) {
 	const lines = [`\n=== ${sec.title} ===`];
 	for (const row of sec.rows) {
 		const verdict = row.met === undefined ? '' : row.met ? '  [goal met]' : '  [GOAL MISSED]';
-		lines.push(`  ${row.what}: ${row.figure} vs ${row.reference} → ${row.ratio} (goal: ${row.goal})${verdict}`);
+		lines.push(
+			`  ${row.what}: ${row.figure} vs ${row.reference} → ${row.ratio} (goal: ${row.goal})${verdict}`,
+		);
 	}
 	for (const note of sec.notes) lines.push(`  note: ${note}`);
 	process.stdout.write(`${lines.join('\n')}\n`);

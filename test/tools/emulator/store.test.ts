@@ -11,7 +11,10 @@ type Page = { customers: Customer[]; next_page?: string };
 const SIZE = 5_000;
 const SEED = generateCustomers(SIZE);
 
-function sweep(store: InstanceType<typeof CustomerStore>, predicate: (c: Customer) => boolean): { seen: number[]; pages: number } {
+function sweep(
+	store: InstanceType<typeof CustomerStore>,
+	predicate: (c: Customer) => boolean,
+): { seen: number[]; pages: number } {
 	const seen: number[] = [];
 	let cursor: ReturnType<typeof decodeCursor> = null;
 	let pages = 0;
@@ -54,7 +57,12 @@ describe('emulator store: a large shop', () => {
 
 	it('appends created customers to the id order (ids above every other, unique) and pages reach them', () => {
 		const before = store.ids().slice();
-		const plan = planWrite('create', store, { customers: Array.from({ length: 30 }, (_, i) => ({ email: `new${i}@example.com` })) }, { maxBatch: 30, deleteEmpty: false, definitions: [...CUSTOM_FIELD_DEFINITIONS] });
+		const plan = planWrite(
+			'create',
+			store,
+			{ customers: Array.from({ length: 30 }, (_, i) => ({ email: `new${i}@example.com` })) },
+			{ maxBatch: 30, deleteEmpty: false, definitions: [...CUSTOM_FIELD_DEFINITIONS] },
+		);
 		store.commit('create', plan);
 		const ids: number[] = store.ids();
 		expect(ids).toHaveLength(SIZE + 30);
@@ -74,7 +82,13 @@ describe('emulator store: a large shop', () => {
 
 	it('knows who holds a phone after writes move it, without a scan', () => {
 		const [a, b]: Customer[] = store.all().filter((c: Customer) => c.phone);
-		const claim = (id: number, phone: string) => planWrite('update', store, { customers: [{ id, phone }] }, { maxBatch: 10, deleteEmpty: false, definitions: [...CUSTOM_FIELD_DEFINITIONS] });
+		const claim = (id: number, phone: string) =>
+			planWrite(
+				'update',
+				store,
+				{ customers: [{ id, phone }] },
+				{ maxBatch: 10, deleteEmpty: false, definitions: [...CUSTOM_FIELD_DEFINITIONS] },
+			);
 		expect(() => claim(b.id, a.phone!)).toThrow(WriteError);
 		const freed = a.phone!;
 		store.commit('update', claim(a.id, '+16135550199'));
