@@ -5,4 +5,10 @@ const root = require('./jest.config');
 const { displayName: _name, ...project } = root.projects[0];
 
 /** @type {import('jest').Config} */
-module.exports = { ...project, globalSetup: root.globalSetup, globalTeardown: root.globalTeardown, testTimeout: root.testTimeout, roots: ['<rootDir>/test/unit'] };
+module.exports = {
+	...project,
+	globalSetup: root.globalSetup,
+	globalTeardown: root.globalTeardown,
+	testTimeout: root.testTimeout,
+	roots: ['<rootDir>/test/unit'],
+};

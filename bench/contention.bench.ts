@@ -31,12 +31,19 @@ it('contention: three executions at once for one shop share the limit', async ()
 	try {
 		const interval = intervalFor(SCALED.credentialRate);
 		const batches = Array.from({ length: EXECUTIONS }, (_, k) =>
-			emu.customers.slice(k * ITEMS_EACH, (k + 1) * ITEMS_EACH).map((customer) => ({ id: customer.id, tier: ['bronze', 'silver', 'gold'][k] })),
+			emu.customers
+				.slice(k * ITEMS_EACH, (k + 1) * ITEMS_EACH)
+				.map((customer) => ({ id: customer.id, tier: ['bronze', 'silver', 'gold'][k] })),
 		);
 		progress(`contention: ${EXECUTIONS} executions × ${ITEMS_EACH} items at once, scaled rate …`);
 		const started = performance.now();
 		const results = await Promise.all(
-			batches.map((inputItems) => runNode(emu, UPDATE_PARAMETERS, { inputItems, credential: { rateLimit: SCALED.credentialRate } })),
+			batches.map((inputItems) =>
+				runNode(emu, UPDATE_PARAMETERS, {
+					inputItems,
+					credential: { rateLimit: SCALED.credentialRate },
+				}),
+			),
 		);
 		const wallMs = performance.now() - started;
 		for (const [k, result] of results.entries()) {
@@ -54,7 +61,11 @@ it('contention: three executions at once for one shop share the limit', async ()
 		// Requests interleave: which execution sent each one (by the customer ids in its body).
 		const owner = new Map<number, number>();
 		batches.forEach((batch, k) => batch.forEach((item) => owner.set(item.id as number, k)));
-		const order = emu.requests.map((entry) => owner.get(((entry.body as { customers: Array<{ id: number }> }).customers[0] ?? {}).id) ?? -1);
+		const order = emu.requests.map(
+			(entry) =>
+				owner.get(((entry.body as { customers: Array<{ id: number }> }).customers[0] ?? {}).id) ??
+				-1,
+		);
 		writeSection({
 			section: 'contention',
 			title: `Contention: ${EXECUTIONS} executions at once, one shop, one process, scaled rate (emulator 1 per ${SCALED.windowMs} ms, credential ${SCALED.credentialRate}/s)`,
@@ -67,7 +78,14 @@ it('contention: three executions at once for one shop share the limit', async ()
 					goal: '≥ 95 %',
 					met: ratio >= 0.95,
 				},
-				{ what: `${EXECUTIONS} executions at once: 429s provoked`, figure: String(throttled), reference: `${requests} requests`, ratio: pct(throttled / requests), goal: '≤ 1 % (DECISIONS D7)', met: throttled <= 0.01 * requests },
+				{
+					what: `${EXECUTIONS} executions at once: 429s provoked`,
+					figure: String(throttled),
+					reference: `${requests} requests`,
+					ratio: pct(throttled / requests),
+					goal: '≤ 1 % (DECISIONS D7)',
+					met: throttled <= 0.01 * requests,
+				},
 				{
 					what: 'Most requests accepted in one 100 ms window',
 					figure: String(emu.stats().maxAcceptedInWindow),
@@ -78,11 +96,22 @@ it('contention: three executions at once for one shop share the limit', async ()
 				},
 			],
 			notes: [
-				'Three runWorkflow calls (n8n-core WorkflowExecute) started together in one process; the shop\'s requests go through the one process-wide pacer line.',
+				"Three runWorkflow calls (n8n-core WorkflowExecute) started together in one process; the shop's requests go through the one process-wide pacer line.",
 				`Combined time = from starting the three executions to the last one finishing. Each execution's node time: ${nodeTimes.map((t) => s(t)).join(', ')}.`,
 				`Order in which the executions' requests reached the API (first 15): ${order.slice(0, 15).join(' ')} …`,
 			],
-			raw: { executions: EXECUTIONS, itemsEach: ITEMS_EACH, requests, throttled429: throttled, intervalMs: interval, wallMs, minimumMs: minimum, nodeTimes, byStatus: emu.stats().byStatus, order },
+			raw: {
+				executions: EXECUTIONS,
+				itemsEach: ITEMS_EACH,
+				requests,
+				throttled429: throttled,
+				intervalMs: interval,
+				wallMs,
+				minimumMs: minimum,
+				nodeTimes,
+				byStatus: emu.stats().byStatus,
+				order,
+			},
 		});
 	} finally {
 		await emu.stop();

@@ -22,7 +22,10 @@ function apiView(requests, intervalMs, clientLegMs = 0) {
 	const accepted = requests.filter((entry) => entry.status !== 429 && entry.status !== 0);
 	const arrivals = accepted.map((entry) => entry.startedAt).sort((a, b) => a - b);
 	const spanMs = arrivals.length > 1 ? arrivals[arrivals.length - 1] - arrivals[0] : 0;
-	const roundTrips = accepted.reduce((sum, entry) => sum + ((entry.endedAt ?? entry.startedAt) - entry.startedAt) + clientLegMs, 0);
+	const roundTrips = accepted.reduce(
+		(sum, entry) => sum + ((entry.endedAt ?? entry.startedAt) - entry.startedAt) + clientLegMs,
+		0,
+	);
 	return {
 		requests: requests.length,
 		accepted: accepted.length,
@@ -39,13 +42,15 @@ function writtenOnce(emu, items) {
 	const times = new Map();
 	for (const entry of emu.requests) {
 		if (entry.method !== 'PUT' || entry.status !== 200) continue;
-		for (const customer of (entry.body && entry.body.customers) || []) times.set(customer.id, (times.get(customer.id) || 0) + 1);
+		for (const customer of (entry.body && entry.body.customers) || [])
+			times.set(customer.id, (times.get(customer.id) || 0) + 1);
 	}
 	let written = 0;
 	for (const customer of emu.customers) {
 		const item = wanted.get(customer.id);
 		const field = (customer.customer_fields || []).find((f) => f.machine_name === 'loyalty_tier');
-		if (item && customer.note === `note ${item.id}` && field && field.value === item.tier) written++;
+		if (item && customer.note === `note ${item.id}` && field && field.value === item.tier)
+			written++;
 	}
 	return { written, doubled: [...times.values()].filter((n) => n > 1).length };
 }

@@ -35,7 +35,9 @@ export function countUpdated(emu: Emulator, items: IDataObject[]): number {
 	const byId = new Map(emu.customers.map((customer) => [customer.id, customer]));
 	return items.filter((item) => {
 		const customer = byId.get(item.id as number);
-		const tier = customer?.customer_fields.find((field) => field.machine_name === 'loyalty_tier')?.value;
+		const tier = customer?.customer_fields.find(
+			(field) => field.machine_name === 'loyalty_tier',
+		)?.value;
 		return customer?.note === `note ${item.id}` && tier === item.tier;
 	}).length;
 }
@@ -48,9 +50,17 @@ export interface Timed {
 	nodeMs: number;
 }
 
-export async function timedRun(emu: Emulator, parameters: INodeParameters, inputItems: IDataObject[], credentialRate: number): Promise<Timed> {
+export async function timedRun(
+	emu: Emulator,
+	parameters: INodeParameters,
+	inputItems: IDataObject[],
+	credentialRate: number,
+): Promise<Timed> {
 	const started = performance.now();
-	const result = await runNode(emu, parameters, { inputItems, credential: { rateLimit: credentialRate } });
+	const result = await runNode(emu, parameters, {
+		inputItems,
+		credential: { rateLimit: credentialRate },
+	});
 	const wallMs = performance.now() - started;
 	const runs = result.runsOf(NODE_NAME);
 	return { result, wallMs, nodeMs: runs[0]?.executionTime ?? NaN };
@@ -72,7 +82,8 @@ export function breakdown(run: Timed, requests: RequestLogEntry[]): Breakdown {
 	const task = run.result.runsOf(NODE_NAME)[0];
 	const ends = requests.map((entry) => entry.endedAt ?? entry.startedAt);
 	const gaps = requests.slice(1).map((entry, i) => entry.startedAt - ends[i]);
-	const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+	const mean = (values: number[]) =>
+		values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 	return {
 		beforeFirstRequestMs: requests.length ? requests[0].startedAt - task.startTime : 0,
 		meanReplyToNextRequestMs: mean(gaps),
@@ -120,7 +131,9 @@ export function memory(): MemorySample {
 }
 
 /** Samples process.memoryUsage() every `everyMs` and keeps the maxima. */
-export function startMemorySampler(everyMs = 5): { stop: () => MemorySample & { samples: number } } {
+export function startMemorySampler(everyMs = 5): {
+	stop: () => MemorySample & { samples: number };
+} {
 	const peak: MemorySample = memory();
 	let samples = 1;
 	const take = () => {
@@ -179,7 +192,8 @@ export function progress(message: string): void {
 export const ms = (value: number, digits = 0): string => `${value.toFixed(digits)} ms`;
 export const s = (valueMs: number, digits = 2): string => `${(valueMs / 1000).toFixed(digits)} s`;
 export const pct = (ratio: number, digits = 1): string => `${(ratio * 100).toFixed(digits)} %`;
-export const mb = (bytes: number, digits = 1): string => `${(bytes / 1024 / 1024).toFixed(digits)} MB`;
+export const mb = (bytes: number, digits = 1): string =>
+	`${(bytes / 1024 / 1024).toFixed(digits)} MB`;
 export const median = (values: number[]): number => {
 	const sorted = [...values].sort((a, b) => a - b);
 	const mid = Math.floor(sorted.length / 2);

@@ -25,18 +25,33 @@ import {
 const CUSTOMERS = 10_000;
 
 it('list: 10,000 customers with Return All, time against 200 pages × interval, peak memory against the output size', async () => {
-	const emu = await startTestEmulator({ customers: CUSTOMERS, windowMs: SCALED.windowMs, rateLimit: 1, shopDomain: 'bench-list.myshopify.com' });
+	const emu = await startTestEmulator({
+		customers: CUSTOMERS,
+		windowMs: SCALED.windowMs,
+		rateLimit: 1,
+		shopDomain: 'bench-list.myshopify.com',
+	});
 	try {
 		const interval = intervalFor(SCALED.credentialRate);
 		// Warm the engine (module loading, JIT) with a one-page read, then measure from a collected heap.
-		await timedRun(emu, { resource: 'customer', operation: 'getAll', returnAll: false, limit: 50 }, [{}], SCALED.credentialRate);
+		await timedRun(
+			emu,
+			{ resource: 'customer', operation: 'getAll', returnAll: false, limit: 50 },
+			[{}],
+			SCALED.credentialRate,
+		);
 		emu.reset({});
 		await new Promise((resolve) => setTimeout(resolve, 2 * interval));
 		gc();
 		const baseline = memory();
 		const sampler = startMemorySampler(5);
 		progress(`list, scaled rate: ${CUSTOMERS} customers with Return All …`);
-		const run = await timedRun(emu, { resource: 'customer', operation: 'getAll', returnAll: true }, [{}], SCALED.credentialRate);
+		const run = await timedRun(
+			emu,
+			{ resource: 'customer', operation: 'getAll', returnAll: true },
+			[{}],
+			SCALED.credentialRate,
+		);
 		const peak = sampler.stop();
 		expect(run.result.error).toBeUndefined();
 		const output = run.result.outputOf(NODE_NAME);
@@ -66,8 +81,22 @@ it('list: 10,000 customers with Return All, time against 200 pages × interval, 
 					goal: '≥ 95 %',
 					met: timeRatio >= 0.95,
 				},
-				{ what: 'Get Many, Return All: requests', figure: String(requests), reference: `${pages} pages of 50`, ratio: `${(requests / pages).toFixed(2)}×`, goal: String(pages), met: requests === pages },
-				{ what: 'Get Many, Return All: 429s provoked', figure: String(throttled), reference: '0', ratio: '—', goal: '0', met: throttled === 0 },
+				{
+					what: 'Get Many, Return All: requests',
+					figure: String(requests),
+					reference: `${pages} pages of 50`,
+					ratio: `${(requests / pages).toFixed(2)}×`,
+					goal: String(pages),
+					met: requests === pages,
+				},
+				{
+					what: 'Get Many, Return All: 429s provoked',
+					figure: String(throttled),
+					reference: '0',
+					ratio: '—',
+					goal: '0',
+					met: throttled === 0,
+				},
 				{
 					what: 'Peak RSS above baseline (sampled every 5 ms)',
 					figure: mb(rssAbove),
@@ -96,7 +125,21 @@ it('list: 10,000 customers with Return All, time against 200 pages × interval, 
 				`Memory: one process (Jest runner + n8n-core + the emulator, which holds the 10,000 customers before the baseline is taken and serves each page from them); baseline after a warm-up read and a full GC; peak sampled every 5 ms during the run (${peak.samples} samples); output JSON = JSON.stringify of the 10,000 output items' json.`,
 				`Where the node's time goes: ${describeBreakdown(b, interval)}.`,
 			],
-			raw: { customers: CUSTOMERS, pages, requests, throttled429: throttled, intervalMs: interval, nodeExecutionMs: run.nodeMs, runWorkflowWallMs: run.wallMs, minimumMs: minimum, outputJsonBytes, baseline, peak, retained, breakdown: b },
+			raw: {
+				customers: CUSTOMERS,
+				pages,
+				requests,
+				throttled429: throttled,
+				intervalMs: interval,
+				nodeExecutionMs: run.nodeMs,
+				runWorkflowWallMs: run.wallMs,
+				minimumMs: minimum,
+				outputJsonBytes,
+				baseline,
+				peak,
+				retained,
+				breakdown: b,
+			},
 		});
 	} finally {
 		await emu.stop();

@@ -39,17 +39,26 @@ const RUNS = 5;
 const RATE = 1e6;
 
 /** The same requests the node sent, sent again with fetch, one after the other; total time in ms. */
-async function rawFetchTotal(emu: Emulator, requests: Array<{ method: string; path: string; body: unknown }>): Promise<number> {
+async function rawFetchTotal(
+	emu: Emulator,
+	requests: Array<{ method: string; path: string; body: unknown }>,
+): Promise<number> {
 	const origin = emu.baseUrl.replace(/\/v2$/, '');
 	const started = performance.now();
 	for (const request of requests) {
 		const response = await fetch(`${origin}${request.path}`, {
 			method: request.method,
-			headers: { 'content-type': 'application/json', accept: 'application/json', 'x-shop-domain': emu.shopDomain, 'x-api-key': emu.apiKey },
+			headers: {
+				'content-type': 'application/json',
+				accept: 'application/json',
+				'x-shop-domain': emu.shopDomain,
+				'x-api-key': emu.apiKey,
+			},
 			body: JSON.stringify(request.body),
 		});
 		const json = (await response.json()) as { status?: string };
-		if (response.status !== 200 || json.status !== 'okay') throw new Error(`raw fetch: ${response.status} ${JSON.stringify(json)}`);
+		if (response.status !== 200 || json.status !== 'okay')
+			throw new Error(`raw fetch: ${response.status} ${JSON.stringify(json)}`);
 	}
 	return performance.now() - started;
 }
@@ -78,11 +87,21 @@ class ParametersOnly extends CustomerAccountFields {
 	}
 }
 
-async function parametersOnlyMs(emu: Emulator, inputItems: ReturnType<typeof updateItems>): Promise<number> {
+async function parametersOnlyMs(
+	emu: Emulator,
+	inputItems: ReturnType<typeof updateItems>,
+): Promise<number> {
 	const result = await runWorkflow({
 		nodes: { [NODE_TYPE]: new ParametersOnly() },
 		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
-		credentials: { customerAccountFieldsApi: { shopDomain: emu.shopDomain, apiKey: emu.apiKey, baseUrl: emu.baseUrl, rateLimit: RATE } },
+		credentials: {
+			customerAccountFieldsApi: {
+				shopDomain: emu.shopDomain,
+				apiKey: emu.apiKey,
+				baseUrl: emu.baseUrl,
+				rateLimit: RATE,
+			},
+		},
 		workflow: {
 			nodes: [
 				{
@@ -90,7 +109,9 @@ async function parametersOnlyMs(emu: Emulator, inputItems: ReturnType<typeof upd
 					type: NODE_TYPE,
 					typeVersion: 1,
 					parameters: UPDATE_PARAMETERS,
-					credentials: { customerAccountFieldsApi: { id: '1', name: 'Customer Account Fields account' } },
+					credentials: {
+						customerAccountFieldsApi: { id: '1', name: 'Customer Account Fields account' },
+					},
 				},
 			],
 			connections: {},
@@ -102,11 +123,18 @@ async function parametersOnlyMs(emu: Emulator, inputItems: ReturnType<typeof upd
 	return result.runsOf(NODE_NAME)[0].executionTime;
 }
 
-it('overhead: the node\'s own time per 1,000 items beyond the HTTP round trips', async () => {
-	const emu = await startTestEmulator({ customers: ITEMS, throttle: false, latencyMs: 0, shopDomain: 'bench-overhead.myshopify.com' });
+it("overhead: the node's own time per 1,000 items beyond the HTTP round trips", async () => {
+	const emu = await startTestEmulator({
+		customers: ITEMS,
+		throttle: false,
+		latencyMs: 0,
+		shopDomain: 'bench-overhead.myshopify.com',
+	});
 	try {
 		const items = updateItems(emu, ITEMS);
-		progress(`overhead: warm-up + ${RUNS} runs of ${ITEMS} updates, emulator unthrottled, credential ${RATE}/s …`);
+		progress(
+			`overhead: warm-up + ${RUNS} runs of ${ITEMS} updates, emulator unthrottled, credential ${RATE}/s …`,
+		);
 		await timedRun(emu, UPDATE_PARAMETERS, items, RATE); // warm-up: module loading, JIT
 		const runs: Array<Record<string, number>> = [];
 		let lastBreakdown;
@@ -115,8 +143,15 @@ it('overhead: the node\'s own time per 1,000 items beyond the HTTP round trips',
 			const run = await timedRun(emu, UPDATE_PARAMETERS, items, RATE);
 			expect(run.result.error).toBeUndefined();
 			expect(countUpdated(emu, items)).toBe(ITEMS);
-			const sent = emu.requests.map((entry) => ({ method: entry.method, path: entry.path, body: entry.body }));
-			const serverSum = emu.requests.reduce((sum, entry) => sum + ((entry.endedAt ?? entry.startedAt) - entry.startedAt), 0);
+			const sent = emu.requests.map((entry) => ({
+				method: entry.method,
+				path: entry.path,
+				body: entry.body,
+			}));
+			const serverSum = emu.requests.reduce(
+				(sum, entry) => sum + ((entry.endedAt ?? entry.startedAt) - entry.startedAt),
+				0,
+			);
 			lastBreakdown = breakdown(run, emu.requests);
 			const fetchMs = await rawFetchTotal(emu, sent);
 			const paramsMs = await parametersOnlyMs(emu, items);
@@ -172,7 +207,7 @@ it('overhead: the node\'s own time per 1,000 items beyond the HTTP round trips',
 					goal: '(for information)',
 				},
 				{
-					what: 'C. B − that parameter resolution (the node\'s own code, pacer and n8n\'s HTTP helper over fetch), per 1,000 items',
+					what: "C. B − that parameter resolution (the node's own code, pacer and n8n's HTTP helper over fetch), per 1,000 items",
 					figure: ms(overheadC),
 					reference: 'B − parameter resolution',
 					ratio: `${(overheadC / 100).toFixed(2)}× the goal`,
@@ -180,7 +215,7 @@ it('overhead: the node\'s own time per 1,000 items beyond the HTTP round trips',
 				},
 			],
 			notes: [
-				'A leaves everything outside the emulator\'s handler in the overhead (the HTTP client, sockets, JSON); B compares with a bare fetch() of the same requests, so it is the time the node and n8n\'s engine add. The goal is judged on B.',
+				"A leaves everything outside the emulator's handler in the overhead (the HTTP client, sockets, JSON); B compares with a bare fetch() of the same requests, so it is the time the node and n8n's engine add. The goal is judged on B.",
 				'Most of B is n8n-workflow resolving the parameters: each expression evaluation builds a fresh data proxy and global context (initializeGlobalContext, getDataProxy in a CPU profile), about 0.35 ms each here, 3 per item. Any node with these three expressions pays it; the HTTP Request peer pays it too, but hides it behind its batch interval.',
 				'The engine harness records every log line (debug included) for the tests; real n8n at its default log level does less.',
 				lastBreakdown ? `Last run: ${describeBreakdown(lastBreakdown, intervalFor(RATE))}.` : '',

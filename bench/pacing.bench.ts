@@ -7,14 +7,25 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LatencyModel, RateReading } from '../tools/emulator';
-import { pct, progress, s, startTestEmulator, UPDATE_PARAMETERS, runNode, writeSection, type Row } from './lib';
+import {
+	pct,
+	progress,
+	s,
+	startTestEmulator,
+	UPDATE_PARAMETERS,
+	runNode,
+	writeSection,
+	type Row,
+} from './lib';
 import { apiView, isolatedProcess, LATENCY, LATENCY_LABEL, writtenOnce } from './pacingLib';
 
 const SCALE = process.env.CAF_BENCH_PACING_SCALED === '1' ? 10 : 1;
 const WINDOW_MS = 1000 / SCALE;
 const CREDENTIAL_RATE = SCALE;
 const scaled = (model: LatencyModel): LatencyModel =>
-	Object.fromEntries(Object.entries(model).map(([leg, [min, max]]) => [leg, [min / SCALE, max / SCALE]])) as LatencyModel;
+	Object.fromEntries(
+		Object.entries(model).map(([leg, [min, max]]) => [leg, [min / SCALE, max / SCALE]]),
+	) as LatencyModel;
 const IN_LEG_MS = 60 / SCALE;
 
 interface UpdateCase {
@@ -51,60 +62,166 @@ async function runUpdate(c: UpdateCase): Promise<Outcome> {
 		shopDomain: `bench-pacing-${c.key}.myshopify.com`,
 	});
 	try {
-		const runners = Array.from({ length: c.processes }, () => (c.processes > 1 ? isolatedProcess() : runNode));
+		const runners = Array.from({ length: c.processes }, () =>
+			c.processes > 1 ? isolatedProcess() : runNode,
+		);
 		const groups: IDataObject[][] = [];
 		for (let k = 0; k < c.processes * c.executionsEach; k++) {
-			groups.push(emu.customers.slice(k * c.itemsEach, (k + 1) * c.itemsEach).map((customer) => ({ id: customer.id, tier: ['bronze', 'silver', 'gold'][k % 3] })));
+			groups.push(
+				emu.customers
+					.slice(k * c.itemsEach, (k + 1) * c.itemsEach)
+					.map((customer) => ({ id: customer.id, tier: ['bronze', 'silver', 'gold'][k % 3] })),
+			);
 		}
 		progress(`${c.label}: ${items} items …`);
 		const started = performance.now();
-		const watch = setInterval(() => progress(`${c.key}: ${JSON.stringify(emu.stats().byStatus)}`), 10_000);
+		const watch = setInterval(
+			() => progress(`${c.key}: ${JSON.stringify(emu.stats().byStatus)}`),
+			10_000,
+		);
 		const results = await Promise.all(
-			groups.map(async (inputItems, k) =>
-				await runners[k % c.processes](emu, UPDATE_PARAMETERS, { inputItems, credential: { rateLimit: CREDENTIAL_RATE * (c.rateShare ?? 1) } }),
+			groups.map(
+				async (inputItems, k) =>
+					await runners[k % c.processes](emu, UPDATE_PARAMETERS, {
+						inputItems,
+						credential: { rateLimit: CREDENTIAL_RATE * (c.rateShare ?? 1) },
+					}),
 			),
 		);
 		clearInterval(watch);
 		if (process.env.CAF_BENCH_PACING_DUMP) {
 			const t0 = emu.requests[0]?.startedAt ?? 0;
-			const lines = emu.requests.map((e) => `${(e.startedAt - t0).toFixed(0)} ${e.status} ${((e.endedAt ?? 0) - e.startedAt).toFixed(0)} ${(e.body as { customers: Array<{ id: number }> }).customers[0].id}`);
-			require('node:fs').writeFileSync(`${process.env.CAF_BENCH_PACING_DUMP}.${c.key}.txt`, lines.join('\n'));
+			const lines = emu.requests.map(
+				(e) =>
+					`${(e.startedAt - t0).toFixed(0)} ${e.status} ${((e.endedAt ?? 0) - e.startedAt).toFixed(0)} ${(e.body as { customers: Array<{ id: number }> }).customers[0].id}`,
+			);
+			require('node:fs').writeFileSync(
+				`${process.env.CAF_BENCH_PACING_DUMP}.${c.key}.txt`,
+				lines.join('\n'),
+			);
 		}
 		const wallMs = performance.now() - started;
 		const { written, doubled } = writtenOnce(emu, groups.flat());
 		const view = apiView(emu.requests, WINDOW_MS, IN_LEG_MS);
-		progress(`${c.label}: done in ${s(wallMs)}, ${pct(view.ofLimit)} of the limit, ${view.throttled} × 429`);
-		return { key: c.key, label: c.label, wallMs, view, items, written, doubled, failed: results.filter((r) => r.error).length };
+		progress(
+			`${c.label}: done in ${s(wallMs)}, ${pct(view.ofLimit)} of the limit, ${view.throttled} × 429`,
+		);
+		return {
+			key: c.key,
+			label: c.label,
+			wallMs,
+			view,
+			items,
+			written,
+			doubled,
+			failed: results.filter((r) => r.error).length,
+		};
 	} finally {
 		await emu.stop();
 	}
 }
 
-async function runGetMany(key: string, customers: number, latency: keyof typeof LATENCY): Promise<Outcome> {
-	const emu = await startTestEmulator({ customers, windowMs: WINDOW_MS, rateLimit: 1, latency: scaled(LATENCY[latency]), shopDomain: `bench-pacing-${key}.myshopify.com` });
+async function runGetMany(
+	key: string,
+	customers: number,
+	latency: keyof typeof LATENCY,
+): Promise<Outcome> {
+	const emu = await startTestEmulator({
+		customers,
+		windowMs: WINDOW_MS,
+		rateLimit: 1,
+		latency: scaled(LATENCY[latency]),
+		shopDomain: `bench-pacing-${key}.myshopify.com`,
+	});
 	const label = `Get Many, Return All, ${customers.toLocaleString('en')} customers, ${LATENCY_LABEL[latency]}`;
 	try {
 		progress(`${label} …`);
 		const started = performance.now();
-		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', returnAll: true }, { credential: { rateLimit: CREDENTIAL_RATE } });
+		const result = await runNode(
+			emu,
+			{ resource: 'customer', operation: 'getAll', returnAll: true },
+			{ credential: { rateLimit: CREDENTIAL_RATE } },
+		);
 		const wallMs = performance.now() - started;
-		const read = result.error ? 0 : new Set(result.outputOf('Customer Account Fields').map((item) => item.json.id)).size;
+		const read = result.error
+			? 0
+			: new Set(result.outputOf('Customer Account Fields').map((item) => item.json.id)).size;
 		const view = apiView(emu.requests, WINDOW_MS, IN_LEG_MS);
 		progress(`${label}: done in ${s(wallMs)}, ${pct(view.ofLimit)} of the limit`);
-		return { key, label, wallMs, view, items: customers, written: read, doubled: 0, failed: result.error ? 1 : 0 };
+		return {
+			key,
+			label,
+			wallMs,
+			view,
+			items: customers,
+			written: read,
+			doubled: 0,
+			failed: result.error ? 1 : 0,
+		};
 	} finally {
 		await emu.stop();
 	}
 }
 
 const UPDATES: UpdateCase[] = [
-	{ key: 'slow', label: `Update 1,000, ${LATENCY_LABEL.slow}`, latency: 'slow', processes: 1, executionsEach: 1, itemsEach: 1000 },
-	{ key: 'fast', label: `Update 1,000, ${LATENCY_LABEL.fast}`, latency: 'fast', processes: 1, executionsEach: 1, itemsEach: 1000 },
-	{ key: 'oneAtATime', label: `Update 400, one-at-a-time reading, ${LATENCY_LABEL.slow}`, latency: 'slow', reading: 'one-at-a-time', processes: 1, executionsEach: 1, itemsEach: 400 },
-	{ key: 'twoProcesses', label: `2 processes × 400 updates, each at the full rate, ${LATENCY_LABEL.fast}`, latency: 'fast', processes: 2, executionsEach: 1, itemsEach: 400 },
-	{ key: 'twoProcessesHalf', label: `2 processes × 400 updates, each credential at half the rate ("1 ÷ workers"), ${LATENCY_LABEL.fast}`, latency: 'fast', processes: 2, executionsEach: 1, itemsEach: 400, rateShare: 0.5 },
-	{ key: 'fourProcesses', label: `4 processes × 200 updates, each at the full rate, ${LATENCY_LABEL.fast}`, latency: 'fast', processes: 4, executionsEach: 1, itemsEach: 200 },
-	{ key: 'threeExecutions', label: `3 executions × 200 updates in one process, ${LATENCY_LABEL.fast}`, latency: 'fast', processes: 1, executionsEach: 3, itemsEach: 200 },
+	{
+		key: 'slow',
+		label: `Update 1,000, ${LATENCY_LABEL.slow}`,
+		latency: 'slow',
+		processes: 1,
+		executionsEach: 1,
+		itemsEach: 1000,
+	},
+	{
+		key: 'fast',
+		label: `Update 1,000, ${LATENCY_LABEL.fast}`,
+		latency: 'fast',
+		processes: 1,
+		executionsEach: 1,
+		itemsEach: 1000,
+	},
+	{
+		key: 'oneAtATime',
+		label: `Update 400, one-at-a-time reading, ${LATENCY_LABEL.slow}`,
+		latency: 'slow',
+		reading: 'one-at-a-time',
+		processes: 1,
+		executionsEach: 1,
+		itemsEach: 400,
+	},
+	{
+		key: 'twoProcesses',
+		label: `2 processes × 400 updates, each at the full rate, ${LATENCY_LABEL.fast}`,
+		latency: 'fast',
+		processes: 2,
+		executionsEach: 1,
+		itemsEach: 400,
+	},
+	{
+		key: 'twoProcessesHalf',
+		label: `2 processes × 400 updates, each credential at half the rate ("1 ÷ workers"), ${LATENCY_LABEL.fast}`,
+		latency: 'fast',
+		processes: 2,
+		executionsEach: 1,
+		itemsEach: 400,
+		rateShare: 0.5,
+	},
+	{
+		key: 'fourProcesses',
+		label: `4 processes × 200 updates, each at the full rate, ${LATENCY_LABEL.fast}`,
+		latency: 'fast',
+		processes: 4,
+		executionsEach: 1,
+		itemsEach: 200,
+	},
+	{
+		key: 'threeExecutions',
+		label: `3 executions × 200 updates in one process, ${LATENCY_LABEL.fast}`,
+		latency: 'fast',
+		processes: 1,
+		executionsEach: 3,
+		itemsEach: 200,
+	},
 ];
 
 const GOALS: Record<string, { goal: number; what: string }> = {
@@ -149,11 +266,16 @@ it('pacing: the real rate with latency, several processes and executions, the on
 	const started = performance.now();
 	const only = process.env.CAF_BENCH_PACING_ONLY?.split(',');
 	const scenarios: Array<[string, () => Promise<Outcome>]> = [
-		...UPDATES.map((c): [string, () => Promise<Outcome>] => [c.key, async () => await runUpdate(c)]),
+		...UPDATES.map((c): [string, () => Promise<Outcome>] => [
+			c.key,
+			async () => await runUpdate(c),
+		]),
 		['getMany', async () => await runGetMany('getMany', 10_000, 'fast')],
 		['getManySlow', async () => await runGetMany('getManySlow', 2_000, 'slow')],
 	];
-	const outcomes = await Promise.all(scenarios.filter(([key]) => !only || only.includes(key)).map(async ([, run]) => await run()));
+	const outcomes = await Promise.all(
+		scenarios.filter(([key]) => !only || only.includes(key)).map(async ([, run]) => await run()),
+	);
 	for (const o of outcomes) progress(`${o.key}: ${JSON.stringify({ ...o, label: undefined })}`);
 	for (const o of outcomes) {
 		expect(o.failed).toBe(0);
@@ -165,10 +287,10 @@ it('pacing: the real rate with latency, several processes and executions, the on
 		title: `Pacing with latency (engine harness), ${SCALE === 1 ? 'real rate: emulator 1 per 1,000 ms, credential 1/s' : `scaled ${SCALE}×: emulator 1 per ${WINDOW_MS} ms, credential ${CREDENTIAL_RATE}/s, latencies ÷ ${SCALE}`}`,
 		rows: outcomes.map(rowFor),
 		notes: [
-			'% of the limit is seen from the API: (accepted requests − 1) × interval ÷ (last accepted arrival − first accepted arrival). The node-time figure also counts the first request\'s way in and the last reply\'s round trip, which no client can avoid.',
+			"% of the limit is seen from the API: (accepted requests − 1) × interval ÷ (last accepted arrival − first accepted arrival). The node-time figure also counts the first request's way in and the last reply's round trip, which no client can avoid.",
 			'Latency model: uniform ranges on the way in (before the rate limit sees the request), in the server (accepted requests only; a 429 is turned away at once) and on the way out. Emulator reading "spacing" (sliding window on arrival) unless stated.',
 			'"Processes" load the node, n8n\'s engine and the transport in their own module registry (jest.isolateModules), so each has its own process-wide pacer and they share only the API, as n8n queue-mode workers do.',
-			'Reply-based baseline for the one-at-a-time reading: the same accepted requests\' measured round trips (arrival → reply sent, plus 60 ms on the way in) plus one interval between them: what the previous pacer (a full interval after each reply, one request in flight) would take for these replies.',
+			"Reply-based baseline for the one-at-a-time reading: the same accepted requests' measured round trips (arrival → reply sent, plus 60 ms on the way in) plus one interval between them: what the previous pacer (a full interval after each reply, one request in flight) would take for these replies.",
 			'Get Many cannot overlap its pages: each page needs the previous page\'s cursor. Under "server 800–2,000 ms" a page\'s round trip is longer than the interval, so the limit is out of reach for any client; the figure shows how close the node gets.',
 			`All scenarios ran at the same time, each on its own emulator and shop: ${s(performance.now() - started, 1)} in all.`,
 		],

@@ -16,7 +16,11 @@ export const LATENCY_LABEL: Record<string, string> = {
 	slow: 'in 40–80 ms, server 800–2,000 ms, out 40–80 ms',
 };
 
-type RunNode = (emu: Emulator, parameters: INodeParameters, options?: RunNodeOptions) => Promise<RunResult>;
+type RunNode = (
+	emu: Emulator,
+	parameters: INodeParameters,
+	options?: RunNodeOptions,
+) => Promise<RunResult>;
 
 /**
  * A separate "process" on the shop: the node, n8n's engine and the transport loaded in their own module

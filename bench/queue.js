@@ -69,7 +69,11 @@ const NODE_NAME = 'Update customers';
 const EXECUTIONS = ['A', 'B'].slice(0, WORKERS).map((letter, i) => ({
 	letter,
 	workflowId: `cafBenchQueue${letter}001`,
-	credential: { id: `cafBenchQueCred${letter}`, name: `Bench queue credential ${letter}`, type: 'customerAccountFieldsApi' },
+	credential: {
+		id: `cafBenchQueCred${letter}`,
+		name: `Bench queue credential ${letter}`,
+		type: 'customerAccountFieldsApi',
+	},
 	path: `caf-bench-queue-${letter.toLowerCase()}`,
 	webhookId: `6b1c0e7a-0000-4000-8000-00000000000${i + 1}`,
 }));
@@ -92,18 +96,33 @@ function onPath(cmd) {
 function pgBinDir() {
 	const need = ['initdb', 'postgres', 'pg_ctl', 'pg_isready', 'psql'];
 	const ok = (dir) => need.every((b) => fs.existsSync(path.join(dir, b)));
-	if (process.env.CAF_BENCH_PG_BIN) return ok(process.env.CAF_BENCH_PG_BIN) ? process.env.CAF_BENCH_PG_BIN : undefined;
+	if (process.env.CAF_BENCH_PG_BIN)
+		return ok(process.env.CAF_BENCH_PG_BIN) ? process.env.CAF_BENCH_PG_BIN : undefined;
 	const root = '/usr/lib/postgresql';
-	const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+	const versions = fs.existsSync(root)
+		? fs
+				.readdirSync(root)
+				.filter((v) => /^\d+$/.test(v))
+				.sort((a, b) => Number(b) - Number(a))
+		: [];
 	return versions.map((v) => path.join(root, v, 'bin')).find(ok);
 }
 
 function preflight() {
 	const problems = [];
-	if (!Number.isInteger(ITEMS) || ITEMS < 1) problems.push(`CAF_BENCH_QUEUE_ITEMS must be a positive whole number (got ${process.env.CAF_BENCH_QUEUE_ITEMS})`);
-	if (!RATE_READINGS.includes(READING)) problems.push(`CAF_BENCH_QUEUE_READING must be one of ${RATE_READINGS.join(', ')} (got ${READING})`);
+	if (!Number.isInteger(ITEMS) || ITEMS < 1)
+		problems.push(
+			`CAF_BENCH_QUEUE_ITEMS must be a positive whole number (got ${process.env.CAF_BENCH_QUEUE_ITEMS})`,
+		);
+	if (!RATE_READINGS.includes(READING))
+		problems.push(
+			`CAF_BENCH_QUEUE_READING must be one of ${RATE_READINGS.join(', ')} (got ${READING})`,
+		);
 	const redis = onPath('redis-server');
-	if (!redis) problems.push(`redis-server is not installed. Install Debian's package first:\n    ${APT_REDIS}`);
+	if (!redis)
+		problems.push(
+			`redis-server is not installed. Install Debian's package first:\n    ${APT_REDIS}`,
+		);
 	const pgBin = pgBinDir();
 	if (!pgBin) {
 		problems.push(
@@ -113,11 +132,18 @@ function preflight() {
 	const root = typeof process.getuid === 'function' && process.getuid() === 0;
 	let pgUser;
 	if (root) {
-		if (!onPath('runuser')) problems.push('running as root, PostgreSQL must run as another user, but runuser (util-linux) is not on PATH');
+		if (!onPath('runuser'))
+			problems.push(
+				'running as root, PostgreSQL must run as another user, but runuser (util-linux) is not on PATH',
+			);
 		const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
 		const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-		if (id.status !== 0) problems.push('running as root, PostgreSQL must run as the user "postgres", which does not exist (Debian\'s postgresql package creates it)');
-		else pgUser = { name: 'postgres', uid: Number(id.stdout.trim()), gid: Number(gid.stdout.trim()) };
+		if (id.status !== 0)
+			problems.push(
+				'running as root, PostgreSQL must run as the user "postgres", which does not exist (Debian\'s postgresql package creates it)',
+			);
+		else
+			pgUser = { name: 'postgres', uid: Number(id.stdout.trim()), gid: Number(gid.stdout.trim()) };
 	}
 	if (problems.length) {
 		process.stderr.write(`\nbench queue cannot run:\n  - ${problems.join('\n  - ')}\n\n`);
@@ -138,7 +164,9 @@ function asPg(pg, bin, args) {
 function runSync(what, [cmd, args], opts = {}) {
 	const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
 	if (r.error || r.status !== 0) {
-		throw new Error(`${what} failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}): ${cmd} ${args.join(' ')}\n${(r.stdout || '').slice(-2000)}\n${(r.stderr || '').slice(-2000)}`);
+		throw new Error(
+			`${what} failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}): ${cmd} ${args.join(' ')}\n${(r.stdout || '').slice(-2000)}\n${(r.stderr || '').slice(-2000)}`,
+		);
 	}
 	return r.stdout;
 }
@@ -148,9 +176,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function waitFor(what, check, { timeoutMs = 60000, everyMs = 300, exited } = {}) {
 	const started = Date.now();
 	for (;;) {
-		if (exited && exited()) throw new Error(`${what}: the process exited (${JSON.stringify(exited())})`);
+		if (exited && exited())
+			throw new Error(`${what}: the process exited (${JSON.stringify(exited())})`);
 		if (await check().catch(() => false)) return Date.now() - started;
-		if (Date.now() - started > timeoutMs) throw new Error(`${what}: not ready after ${timeoutMs} ms`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`${what}: not ready after ${timeoutMs} ms`);
 		await sleep(everyMs);
 	}
 }
@@ -169,32 +199,81 @@ async function startPostgres(pg, base, port) {
 	const dataDir = path.join(base, 'pgdata');
 	fs.mkdirSync(dataDir, { mode: 0o700 });
 	if (pg.user) fs.chownSync(dataDir, pg.user.uid, pg.user.gid);
-	runSync('initdb', asPg(pg, 'initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']), { cwd: base });
+	runSync(
+		'initdb',
+		asPg(pg, 'initdb', [
+			'-D',
+			dataDir,
+			'-U',
+			'postgres',
+			'--auth=trust',
+			'-E',
+			'UTF8',
+			'--no-locale',
+			'--no-sync',
+		]),
+		{ cwd: base },
+	);
 	const logFd = fs.openSync(path.join(base, 'postgres.log'), 'a');
 	if (pg.user) fs.fchownSync(logFd, pg.user.uid, pg.user.gid);
 	const [cmd, args] = asPg(pg, 'postgres', [
-		'-D', dataDir,
-		'-p', String(port),
-		'-c', 'listen_addresses=127.0.0.1',
-		'-c', `unix_socket_directories=${dataDir}`,
-		'-c', 'fsync=off',
-		'-c', 'synchronous_commit=off',
-		'-c', 'full_page_writes=off',
-		'-c', 'max_connections=100',
+		'-D',
+		dataDir,
+		'-p',
+		String(port),
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		`unix_socket_directories=${dataDir}`,
+		'-c',
+		'fsync=off',
+		'-c',
+		'synchronous_commit=off',
+		'-c',
+		'full_page_writes=off',
+		'-c',
+		'max_connections=100',
 	]);
-	const child = procs.spawnTracked('postgres', cmd, args, { cwd: base, stdio: ['ignore', logFd, logFd] });
+	const child = procs.spawnTracked('postgres', cmd, args, {
+		cwd: base,
+		stdio: ['ignore', logFd, logFd],
+	});
 	fs.closeSync(logFd);
 	pgToStop = { pg, dataDir };
 	let exited = null;
 	const gone = new Promise((resolve) => child.once('exit', resolve));
 	child.once('exit', (code, signal) => (exited = { code, signal }));
-	const [isReady, readyArgs] = [path.join(pg.bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-q']];
-	const ms = await waitFor('PostgreSQL', async () => spawnSync(isReady, readyArgs).status === 0, { exited: () => exited });
+	const [isReady, readyArgs] = [
+		path.join(pg.bin, 'pg_isready'),
+		['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-q'],
+	];
+	const ms = await waitFor('PostgreSQL', async () => spawnSync(isReady, readyArgs).status === 0, {
+		exited: () => exited,
+	});
 	log(`PostgreSQL ready on 127.0.0.1:${port} in ${ms} ms (data ${dataDir})`);
 	return {
 		pid: child.pid,
 		psql(sql) {
-			return runSync('psql', [path.join(pg.bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql]]);
+			return runSync('psql', [
+				path.join(pg.bin, 'psql'),
+				[
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(port),
+					'-U',
+					'postgres',
+					'-d',
+					'postgres',
+					'-X',
+					'-A',
+					'-t',
+					'-v',
+					'ON_ERROR_STOP=1',
+					'-c',
+					sql,
+				],
+			]);
 		},
 		async stop() {
 			stopPostgresSync('fast');
@@ -226,10 +305,26 @@ async function startRedis(redisBin, base, port) {
 	const dir = path.join(base, 'redis');
 	fs.mkdirSync(dir);
 	const logFd = fs.openSync(path.join(base, 'redis.log'), 'a');
-	const child = procs.spawnTracked('redis-server', redisBin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-		cwd: dir,
-		stdio: ['ignore', logFd, logFd],
-	});
+	const child = procs.spawnTracked(
+		'redis-server',
+		redisBin,
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+		],
+		{
+			cwd: dir,
+			stdio: ['ignore', logFd, logFd],
+		},
+	);
 	fs.closeSync(logFd);
 	let exited = null;
 	child.once('exit', (code, signal) => (exited = { code, signal }));
@@ -262,13 +357,17 @@ function startWorker(ctx, name, healthPort) {
 	const ready = waitFor(
 		`${name} (health port ${healthPort})`,
 		async () => {
-			const r = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+			const r = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`, {
+				signal: AbortSignal.timeout(2000),
+			});
 			return r.ok;
 		},
 		{ timeoutMs: 240000, everyMs: 500, exited: () => exited },
 	).then(
 		() => {
-			log(`${name} ready in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid}, health ${healthPort}, broker ${ctx.brokerPort})`);
+			log(
+				`${name} ready in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid}, health ${healthPort}, broker ${ctx.brokerPort})`,
+			);
 			return Date.now() - started;
 		},
 		(err) => {
@@ -296,7 +395,11 @@ function workflow(ex, rows) {
 		id: ex.workflowId,
 		name: `Bench queue ${ex.letter}: webhook → ${rows} updates with Customer Account Fields`,
 		active: false,
-		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		settings: {
+			executionOrder: 'v1',
+			saveDataSuccessExecution: 'all',
+			saveDataErrorExecution: 'all',
+		},
 		nodes: [
 			{
 				id: `bench-queue-${ex.letter}-1`,
@@ -321,7 +424,9 @@ function workflow(ex, rows) {
 				type: NODE_TYPE,
 				typeVersion: 1,
 				position: [400, 0],
-				credentials: { customerAccountFieldsApi: { id: ex.credential.id, name: ex.credential.name } },
+				credentials: {
+					customerAccountFieldsApi: { id: ex.credential.id, name: ex.credential.name },
+				},
 				parameters: UPDATE_PARAMETERS,
 			},
 		],
@@ -357,7 +462,8 @@ async function main() {
 	const tools = preflight();
 	const pg = { bin: tools.pgBin, user: tools.pgUser };
 	// an interrupted run: stop PostgreSQL cleanly (immediate) before tools/procs.js kills the process groups
-	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.prependListener(sig, () => stopPostgresSync('immediate'));
+	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+		process.prependListener(sig, () => stopPostgresSync('immediate'));
 	process.prependListener('exit', () => stopPostgresSync('immediate'));
 
 	const started = Date.now();
@@ -374,11 +480,19 @@ async function main() {
 
 		base = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-bench-queue-')));
 		fs.chmodSync(base, 0o755); // the postgres user must reach its data folder inside
-		const [redisPort, pgPort, mainPort, mainBroker, ...workerPorts] = await freePorts(4 + 2 * WORKERS, Number(process.env.CAF_BENCH_PORT_BASE) || 5790);
-		log(`temp folder ${base}; ports: redis ${redisPort}, postgres ${pgPort}, main ${mainPort} (broker ${mainBroker}), workers ${workerPorts.join(', ')}`);
+		const [redisPort, pgPort, mainPort, mainBroker, ...workerPorts] = await freePorts(
+			4 + 2 * WORKERS,
+			Number(process.env.CAF_BENCH_PORT_BASE) || 5790,
+		);
+		log(
+			`temp folder ${base}; ports: redis ${redisPort}, postgres ${pgPort}, main ${mainPort} (broker ${mainBroker}), workers ${workerPorts.join(', ')}`,
+		);
 
 		s = Date.now();
-		[db, redis] = await Promise.all([startPostgres(pg, base, pgPort), startRedis(tools.redis, base, redisPort)]);
+		[db, redis] = await Promise.all([
+			startPostgres(pg, base, pgPort),
+			startRedis(tools.redis, base, redisPort),
+		]);
 		timings.dbAndRedisMs = Date.now() - s;
 
 		const shared = {
@@ -399,13 +513,24 @@ async function main() {
 		const ctxFor = (name, brokerPort) => {
 			const userFolder = path.join(base, name);
 			fs.mkdirSync(userFolder);
-			return { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, env: shared, userFolder, port: mainPort, brokerPort };
+			return {
+				nodeBin: inst.nodeBin,
+				n8nBin: inst.n8nBin,
+				env: shared,
+				userFolder,
+				port: mainPort,
+				brokerPort,
+			};
 		};
 		const mainCtx = ctxFor('main', mainBroker);
-		const workerCtxs = Array.from({ length: WORKERS }, (_, i) => ctxFor(`worker${i + 1}`, workerPorts[2 * i]));
+		const workerCtxs = Array.from({ length: WORKERS }, (_, i) =>
+			ctxFor(`worker${i + 1}`, workerPorts[2 * i]),
+		);
 
 		s = Date.now();
-		const build = !(process.env.CAF_BENCH_SKIP_BUILD === '1' || process.env.CAF_BENCH_SKIP_BUILD === 'true');
+		const build = !(
+			process.env.CAF_BENCH_SKIP_BUILD === '1' || process.env.CAF_BENCH_SKIP_BUILD === 'true'
+		);
 		const packed = packRepo({ build });
 		try {
 			for (const ctx of [mainCtx, ...workerCtxs]) installTarball(ctx.userFolder, packed);
@@ -415,32 +540,60 @@ async function main() {
 		timings.buildPackInstallMs = Date.now() - s;
 
 		const customers = WORKERS * ITEMS;
-		emu = await startEmulator({ customers, windowMs: WINDOW_MS, rateLimit: 1, shopDomain: SHOP, apiKey: API_KEY, latency: LATENCY, rateReading: READING });
+		emu = await startEmulator({
+			customers,
+			windowMs: WINDOW_MS,
+			rateLimit: 1,
+			shopDomain: SHOP,
+			apiKey: API_KEY,
+			latency: LATENCY,
+			rateReading: READING,
+		});
 		const ids = emu.customers.map((c) => c.id);
-		const rowsOf = EXECUTIONS.map((_, i) => ids.slice(i * ITEMS, (i + 1) * ITEMS).map((id) => ({ id, tier: 'gold' })));
-		log(`emulator ${emu.baseUrl}: ${customers} customers, 1 request per ${WINDOW_MS} ms, ${LATENCY_LABEL}, reading ${READING}`);
+		const rowsOf = EXECUTIONS.map((_, i) =>
+			ids.slice(i * ITEMS, (i + 1) * ITEMS).map((id) => ({ id, tier: 'gold' })),
+		);
+		log(
+			`emulator ${emu.baseUrl}: ${customers} customers, 1 request per ${WINDOW_MS} ms, ${LATENCY_LABEL}, reading ${READING}`,
+		);
 
 		s = Date.now();
 		await n8n.importCredentials(
 			mainCtx,
-			EXECUTIONS.map((ex) => ({ ...ex.credential, data: { shopDomain: SHOP, apiKey: API_KEY, baseUrl: emu.baseUrl, rateLimit: CREDENTIAL_RATE } })),
+			EXECUTIONS.map((ex) => ({
+				...ex.credential,
+				data: {
+					shopDomain: SHOP,
+					apiKey: API_KEY,
+					baseUrl: emu.baseUrl,
+					rateLimit: CREDENTIAL_RATE,
+				},
+			})),
 		);
 		await n8n.importWorkflows(
 			mainCtx,
 			EXECUTIONS.map((ex) => workflow(ex, ITEMS)),
 		);
-		for (const ex of EXECUTIONS) await n8n.runCli(mainCtx, ['publish:workflow', `--id=${ex.workflowId}`]);
+		for (const ex of EXECUTIONS)
+			await n8n.runCli(mainCtx, ['publish:workflow', `--id=${ex.workflowId}`]);
 		timings.importPublishMs = Date.now() - s;
 
 		s = Date.now();
-		const workers = workerCtxs.map((ctx, i) => startWorker(ctx, `worker${i + 1}`, workerPorts[2 * i + 1]));
+		const workers = workerCtxs.map((ctx, i) =>
+			startWorker(ctx, `worker${i + 1}`, workerPorts[2 * i + 1]),
+		);
 		n8nProcs.push(...workers.map((w) => w.pid));
 		const mainP = n8n.startN8n(mainCtx, { timeoutMs: 240000 });
 		const mainHandle = await mainP;
 		n8nProcs.push(mainHandle.pid);
 		await Promise.all(workers.map((w) => w.ready));
 		// production webhooks are registered while main activates the published workflows
-		await waitFor('webhooks registered', async () => Number(db.psql('select count(*) from webhook_entity').trim()) >= EXECUTIONS.length, { timeoutMs: 60000, everyMs: 500 });
+		await waitFor(
+			'webhooks registered',
+			async () =>
+				Number(db.psql('select count(*) from webhook_entity').trim()) >= EXECUTIONS.length,
+			{ timeoutMs: 60000, everyMs: 500 },
+		);
 		timings.n8nStartMs = Date.now() - s;
 		log(`main and ${WORKERS} workers ready in ${(timings.n8nStartMs / 1000).toFixed(1)} s`);
 
@@ -453,11 +606,16 @@ async function main() {
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ rows: rowsOf[i] }),
 				});
-				return { status: r.status, body: (await r.text()).slice(0, 300), ms: Date.now() - triggeredAt };
+				return {
+					status: r.status,
+					body: (await r.text()).slice(0, 300),
+					ms: Date.now() - triggeredAt,
+				};
 			}),
 		);
 		log(`webhooks answered: ${replies.map((r) => `${r.status} in ${r.ms} ms`).join(', ')}`);
-		for (const r of replies) if (r.status !== 200) throw new Error(`a webhook answered ${r.status}: ${r.body}`);
+		for (const r of replies)
+			if (r.status !== 200) throw new Error(`a webhook answered ${r.status}: ${r.body}`);
 
 		// wait for both executions to end (PostgreSQL: n8n's execution_entity)
 		const timeoutMs = 180000 + ((2 * ITEMS) / 10) * 4000;
@@ -475,9 +633,16 @@ async function main() {
 				if (Date.now() - lastSay > 15000) {
 					lastSay = Date.now();
 					const st = emu.stats();
-					log(`  ${rows.map((r) => `execution ${r.id}: ${r.status}`).join(', ') || 'no execution yet'}; emulator: ${emu.requests.length} requests, ${JSON.stringify(st.byStatus)}`);
+					log(
+						`  ${rows.map((r) => `execution ${r.id}: ${r.status}`).join(', ') || 'no execution yet'}; emulator: ${emu.requests.length} requests, ${JSON.stringify(st.byStatus)}`,
+					);
 				}
-				return rows.length >= EXECUTIONS.length && rows.every((r) => !['new', 'running', 'waiting', 'unknown'].includes(r.status) && r.stoppedAt);
+				return (
+					rows.length >= EXECUTIONS.length &&
+					rows.every(
+						(r) => !['new', 'running', 'waiting', 'unknown'].includes(r.status) && r.stoppedAt,
+					)
+				);
 			},
 			{ timeoutMs, everyMs: 1000 },
 		);
@@ -487,7 +652,8 @@ async function main() {
 		// which worker ran which execution: their "Worker started execution <id>" log lines
 		const ranOn = {};
 		for (const w of workers) {
-			for (const m of w.logs().matchAll(/Worker started execution (\d+)/g)) ranOn[m[1]] = ranOn[m[1]] ? `${ranOn[m[1]]} and ${w.name}` : w.name;
+			for (const m of w.logs().matchAll(/Worker started execution (\d+)/g))
+				ranOn[m[1]] = ranOn[m[1]] ? `${ranOn[m[1]]} and ${w.name}` : w.name;
 		}
 
 		const flatted = loadFlatted(inst.n8nBin);
@@ -498,8 +664,14 @@ async function main() {
 			let node;
 			if (flatted) {
 				try {
-					const data = flatted.parse(db.psql(`select data from execution_data where "executionId" = ${Number(r.id)}`).trim());
-					const task = data.resultData && data.resultData.runData && data.resultData.runData[NODE_NAME] && data.resultData.runData[NODE_NAME][0];
+					const data = flatted.parse(
+						db.psql(`select data from execution_data where "executionId" = ${Number(r.id)}`).trim(),
+					);
+					const task =
+						data.resultData &&
+						data.resultData.runData &&
+						data.resultData.runData[NODE_NAME] &&
+						data.resultData.runData[NODE_NAME][0];
 					if (task) {
 						const items = (task.data && task.data.main && task.data.main[0]) || [];
 						node = {
@@ -511,7 +683,8 @@ async function main() {
 							error: task.error ? task.error.message : undefined,
 						};
 					}
-					if (data.resultData && data.resultData.error) node = { ...node, workflowError: data.resultData.error.message };
+					if (data.resultData && data.resultData.error)
+						node = { ...node, workflowError: data.resultData.error.message };
 				} catch (err) {
 					node = { unreadable: String(err.message).slice(0, 300) };
 				}
@@ -537,7 +710,10 @@ async function main() {
 		// while both executions ran, and after the first one ended (the other then has the shop to itself)
 		const firstEnd = Math.min(...executions.map((e) => e.stoppedAt));
 		const phase = (list) => {
-			const arrivals = list.filter((e) => e.status !== 429 && e.status !== 0).map((e) => e.startedAt).sort((x, y) => x - y);
+			const arrivals = list
+				.filter((e) => e.status !== 429 && e.status !== 0)
+				.map((e) => e.startedAt)
+				.sort((x, y) => x - y);
 			const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]);
 			return {
 				...apiView(list, INTERVAL_MS),
@@ -583,7 +759,10 @@ async function main() {
 			maxAcceptedInWindow: stats.maxAcceptedInWindow,
 			acceptedSpanMs: view.spanMs,
 			ofLimit: view.ofLimit,
-			requestSpanMs: reqs.length ? Math.max(...reqs.map((r) => r.endedAt || r.startedAt)) - Math.min(...reqs.map((r) => r.startedAt)) : 0,
+			requestSpanMs: reqs.length
+				? Math.max(...reqs.map((r) => r.endedAt || r.startedAt)) -
+					Math.min(...reqs.map((r) => r.startedAt))
+				: 0,
 			wallMs: doneAt - triggeredAt,
 			phases,
 			webhookReplies: replies,
@@ -594,7 +773,15 @@ async function main() {
 		emit(result, outFile);
 		if (!(result.lost === 0 && result.executionsFailed === 0)) process.exitCode = 1;
 	} catch (err) {
-		emit({ ok: false, error: String((err && err.stack) || err).slice(0, 4000), timings, totalMs: Date.now() - started }, outFile);
+		emit(
+			{
+				ok: false,
+				error: String((err && err.stack) || err).slice(0, 4000),
+				timings,
+				totalMs: Date.now() - started,
+			},
+			outFile,
+		);
 		process.exitCode = 1;
 	} finally {
 		if (emu) await emu.stop();
@@ -623,7 +810,16 @@ function section(r) {
 		return {
 			section: 'queue',
 			title: title(r),
-			rows: [{ what: 'queue-mode run', figure: 'FAILED', reference: '—', ratio: '—', goal: 'runs', met: false }],
+			rows: [
+				{
+					what: 'queue-mode run',
+					figure: 'FAILED',
+					reference: '—',
+					ratio: '—',
+					goal: 'runs',
+					met: false,
+				},
+			],
 			notes: [`The queue-mode run failed: ${String(r.error).split('\n')[0]}`],
 			raw: r,
 		};
@@ -671,7 +867,7 @@ function section(r) {
 			what: 'Queue mode: wall time (webhooks called → last execution stopped)',
 			figure: secs(r.wallMs),
 			reference: `the limit's minimum for ${r.items / 10} writes of 10: (${r.items / 10} − 1) × ${r.intervalMs} ms = ${secs((r.items / 10 - 1) * r.intervalMs)}`,
-			ratio: `${pct((((r.items / 10) - 1) * r.intervalMs) / r.wallMs)} of the limit`,
+			ratio: `${pct(((r.items / 10 - 1) * r.intervalMs) / r.wallMs)} of the limit`,
 			goal: '—',
 		},
 		...r.executions.map((e) => ({

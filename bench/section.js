@@ -15,7 +15,9 @@ function formatSection(section) {
 	const lines = [`\n=== ${section.title} ===`];
 	for (const row of section.rows) {
 		const verdict = row.met === undefined ? '' : row.met ? '  [goal met]' : '  [GOAL MISSED]';
-		lines.push(`  ${row.what}: ${row.figure} vs ${row.reference} → ${row.ratio} (goal: ${row.goal})${verdict}`);
+		lines.push(
+			`  ${row.what}: ${row.figure} vs ${row.reference} → ${row.ratio} (goal: ${row.goal})${verdict}`,
+		);
 	}
 	for (const note of section.notes) lines.push(`  note: ${note}`);
 	return `${lines.join('\n')}\n`;

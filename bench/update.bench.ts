@@ -36,8 +36,22 @@ interface RateCase {
 }
 
 const cases: RateCase[] = [
-	{ key: 'scaled', label: 'scaled rate (emulator 1 per 100 ms, credential 10/s)', windowMs: SCALED.windowMs, credentialRate: SCALED.credentialRate },
-	...(skipReal ? [] : [{ key: 'real', label: 'real rate (emulator 1 per 1000 ms, credential 1/s)', windowMs: REAL.windowMs, credentialRate: REAL.credentialRate }]),
+	{
+		key: 'scaled',
+		label: 'scaled rate (emulator 1 per 100 ms, credential 10/s)',
+		windowMs: SCALED.windowMs,
+		credentialRate: SCALED.credentialRate,
+	},
+	...(skipReal
+		? []
+		: [
+				{
+					key: 'real',
+					label: 'real rate (emulator 1 per 1000 ms, credential 1/s)',
+					windowMs: REAL.windowMs,
+					credentialRate: REAL.credentialRate,
+				},
+			]),
 ];
 
 it('bulk update: 1,000 items against the theoretical minimum, at the real and a scaled rate', async () => {
@@ -74,11 +88,15 @@ it('bulk update: 1,000 items against the theoretical minimum, at the real and a 
 				requestSpanMs: span,
 				minimumMs: minimum,
 				requestsTimesIntervalMs: requests * interval,
-				meanServerMsPerRequest: emu.requests.reduce((sum, e) => sum + ((e.endedAt ?? e.startedAt) - e.startedAt), 0) / requests,
+				meanServerMsPerRequest:
+					emu.requests.reduce((sum, e) => sum + ((e.endedAt ?? e.startedAt) - e.startedAt), 0) /
+					requests,
 				maxAcceptedInWindow: emu.stats().maxAcceptedInWindow,
 				breakdown: breakdown(run, emu.requests),
 			};
-			notes.push(`Where the node's time goes, ${rate.label}: ${describeBreakdown(breakdown(run, emu.requests), interval)}.`);
+			notes.push(
+				`Where the node's time goes, ${rate.label}: ${describeBreakdown(breakdown(run, emu.requests), interval)}.`,
+			);
 			rows.push(
 				{
 					what: `Bulk update 1,000 items, ${rate.label}: node time`,

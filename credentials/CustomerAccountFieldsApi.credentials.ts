@@ -29,7 +29,8 @@ export class CustomerAccountFieldsApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'my-store.myshopify.com',
-			description: "Your store's *.myshopify.com domain, as shown on the app's API Key page (no https://, no path)",
+			description:
+				"Your store's *.myshopify.com domain, as shown on the app's API Key page (no https://, no path)",
 		},
 		{
 			displayName: 'API Key',
@@ -38,7 +39,7 @@ export class CustomerAccountFieldsApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: "From the Customer Account Fields app in your Shopify admin: API Key page",
+			description: 'From the Customer Account Fields app in your Shopify admin: API Key page',
 		},
 		{
 			displayName: 'Base URL',
@@ -59,7 +60,10 @@ export class CustomerAccountFieldsApi implements ICredentialType {
 	];
 
 	/** Sends the two headers the API expects; a malformed shop domain is refused with a clear message instead. */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const shop = checkShopDomain(credentials.shopDomain);
 		if ('problem' in shop) throw new Error(shop.problem);
 		return {

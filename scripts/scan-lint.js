@@ -29,20 +29,46 @@ function argValue(flag) {
 /** The scanner package, installed once into the tool cache; returns the path of scanner.mjs. */
 async function ensureScanner() {
 	const dir = path.join(cacheRoot(), `scan-community-package-${SCANNER_VERSION}`);
-	const scanner = path.join(dir, 'node_modules', '@n8n', 'scan-community-package', 'scanner', 'scanner.mjs');
+	const scanner = path.join(
+		dir,
+		'node_modules',
+		'@n8n',
+		'scan-community-package',
+		'scanner',
+		'scanner.mjs',
+	);
 	if (fs.existsSync(path.join(dir, '.complete'))) return scanner;
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
-	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'caf-tools-scanner', private: true }));
+	fs.writeFileSync(
+		path.join(dir, 'package.json'),
+		JSON.stringify({ name: 'caf-tools-scanner', private: true }),
+	);
 	console.log(`installing @n8n/scan-community-package@${SCANNER_VERSION} into ${dir} (once)…`);
-	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `@n8n/scan-community-package@${SCANNER_VERSION}`], { cwd: dir });
+	await run(
+		'npm',
+		[
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--save-exact',
+			`@n8n/scan-community-package@${SCANNER_VERSION}`,
+		],
+		{ cwd: dir },
+	);
 	fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
 	return scanner;
 }
 
 /** Copies the files git tracks (and new, not ignored ones) to a temp dir: the source leg's checkout. */
 function copySource(dest) {
-	const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: REPO, encoding: 'utf8' }).split('\0').filter(Boolean);
+	const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+		cwd: REPO,
+		encoding: 'utf8',
+	})
+		.split('\0')
+		.filter(Boolean);
 	for (const file of files) {
 		if (!fs.existsSync(path.join(REPO, file))) continue; // deleted in the working tree
 		fs.mkdirSync(path.dirname(path.join(dest, file)), { recursive: true });
@@ -70,15 +96,25 @@ async function main() {
 		const count = copySource(sourceDir);
 		const packageDir = await unpackTarball(tmp);
 		const legs = [
-			{ name: `source (${count} tracked files; ${SOURCE_FILE_PATTERNS.join(' ')})`, result: await analyzePackage(sourceDir, SOURCE_FILE_PATTERNS) },
-			{ name: 'published tarball (npm pack; **/*.js package.json)', result: await analyzePackage(packageDir, ['**/*.js', 'package.json']) },
+			{
+				name: `source (${count} tracked files; ${SOURCE_FILE_PATTERNS.join(' ')})`,
+				result: await analyzePackage(sourceDir, SOURCE_FILE_PATTERNS),
+			},
+			{
+				name: 'published tarball (npm pack; **/*.js package.json)',
+				result: await analyzePackage(packageDir, ['**/*.js', 'package.json']),
+			},
 		];
 		for (const { name, result } of legs) {
-			console.log(`${result.passed ? 'PASS' : 'FAIL'}  ${name}${result.message ? `: ${result.message}` : ''}`);
+			console.log(
+				`${result.passed ? 'PASS' : 'FAIL'}  ${name}${result.message ? `: ${result.message}` : ''}`,
+			);
 			if (result.details) console.log(result.details);
 		}
 		const passed = legs.every((leg) => leg.result.passed);
-		console.log(`scan lint (@n8n/scan-community-package@${SCANNER_VERSION}, allowInlineConfig: false): ${passed ? 'passed' : 'FAILED'}`);
+		console.log(
+			`scan lint (@n8n/scan-community-package@${SCANNER_VERSION}, allowInlineConfig: false): ${passed ? 'passed' : 'FAILED'}`,
+		);
 		if (!passed) process.exitCode = 1;
 	} finally {
 		fs.rmSync(tmp, { recursive: true, force: true });

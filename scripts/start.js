@@ -27,14 +27,28 @@ function log(message) {
 
 async function main() {
 	setVoice('demo');
-	log('Starting the demo: n8n with the Customer Account Fields node, against a local API emulator.');
+	log(
+		'Starting the demo: n8n with the Customer Account Fields node, against a local API emulator.',
+	);
 	const inst = await ensureN8n();
-	const [n8nPort, brokerPort, cliBrokerPort, emuPort] = await freePorts(4, Number(process.env.N8N_PORT) || 5678);
+	const [n8nPort, brokerPort, cliBrokerPort, emuPort] = await freePorts(
+		4,
+		Number(process.env.N8N_PORT) || 5678,
+	);
 	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-demo-n8n-')));
-	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, env: inst.env, userFolder, port: n8nPort, brokerPort };
+	const server = {
+		nodeBin: inst.nodeBin,
+		n8nBin: inst.n8nBin,
+		env: inst.env,
+		userFolder,
+		port: n8nPort,
+		brokerPort,
+	};
 	const cli = { ...server, brokerPort: cliBrokerPort };
 
-	await withProgress(log, 'building the package', () => run('npm', ['run', 'build'], { cwd: path.join(__dirname, '..') }));
+	await withProgress(log, 'building the package', () =>
+		run('npm', ['run', 'build'], { cwd: path.join(__dirname, '..') }),
+	);
 	installPackageInto(userFolder, { build: false });
 
 	const examples = fx.readExamples();
@@ -46,12 +60,21 @@ async function main() {
 		shopDomain: fx.SHOP_DOMAIN,
 		apiKey: fx.API_KEY,
 	});
-	log(`API emulator: ${emu.baseUrl} (${emu.customers.length} sample customers, 1 request per second)`);
+	log(
+		`API emulator: ${emu.baseUrl} (${emu.customers.length} sample customers, 1 request per second)`,
+	);
 
-	await withProgress(log, 'importing the credential and the example workflows into n8n', async () => {
-		await n8n.importCredentials(cli, [fx.credential(emu.baseUrl)]);
-		await n8n.importWorkflows(cli, examples.map((example) => example.workflow));
-	});
+	await withProgress(
+		log,
+		'importing the credential and the example workflows into n8n',
+		async () => {
+			await n8n.importCredentials(cli, [fx.credential(emu.baseUrl)]);
+			await n8n.importWorkflows(
+				cli,
+				examples.map((example) => example.workflow),
+			);
+		},
+	);
 
 	log('starting n8n…');
 	const n8nProc = await n8n.startN8n(server);

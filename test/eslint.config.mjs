@@ -6,7 +6,10 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import { config } from '@n8n/node-cli/eslint';
 import globals from 'globals';
 
-const nodeOnlyRules = Object.keys(n8nCommunityNodesPlugin.rules).map((rule) => [`@n8n/community-nodes/${rule}`, 'off']);
+const nodeOnlyRules = Object.keys(n8nCommunityNodesPlugin.rules).map((rule) => [
+	`@n8n/community-nodes/${rule}`,
+	'off',
+]);
 
 export default [
 	...config,
@@ -22,6 +25,9 @@ export default [
 	{
 		files: ['**/*.js'],
 		languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
-		rules: { 'no-undef': 'error', 'no-unused-vars': ['error', { caughtErrors: 'none', ignoreRestSiblings: true }] },
+		rules: {
+			'no-undef': 'error',
+			'no-unused-vars': ['error', { caughtErrors: 'none', ignoreRestSiblings: true }],
+		},
 	},
 ];

@@ -23,8 +23,20 @@ const API_KEY = 'demo-key';
 const BULK_IDS = Array.from({ length: 12 }, (_, i) => String(7100000000001 + i));
 /** Two customers the cleanup example must find, whatever the generated data holds. */
 const EXTRA_TEST_CUSTOMERS = [
-	{ id: 7100000000101, email: 'qa.test+101@example.com', first_name: 'Test', last_name: 'Order', tags: ['test'] },
-	{ id: 7100000000102, email: 'test.checkout+102@example.com', first_name: 'Test', last_name: 'Checkout', tags: ['test', 'b2b'] },
+	{
+		id: 7100000000101,
+		email: 'qa.test+101@example.com',
+		first_name: 'Test',
+		last_name: 'Order',
+		tags: ['test'],
+	},
+	{
+		id: 7100000000102,
+		email: 'test.checkout+102@example.com',
+		first_name: 'Test',
+		last_name: 'Checkout',
+		tags: ['test', 'b2b'],
+	},
 ];
 
 function readExamples() {
@@ -32,7 +44,10 @@ function readExamples() {
 		.readdirSync(EXAMPLES_DIR)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
+		.map((file) => ({
+			file,
+			workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')),
+		}));
 }
 
 /** The emulator's starting state: 300 generated customers (seed 1) plus the fixed ones above. */
@@ -70,8 +85,20 @@ function credential(emulatorBaseUrl) {
 const CRED_REF = { [CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
 
 const NEW_CUSTOMERS = [
-	{ email: 'nia.adeyemi@example.com', first_name: 'Nia', tags: 'newsletter, e2e', loyalty_tier: 'silver', accepts_marketing: true },
-	{ email: 'oskar.lind@example.com', first_name: 'Oskar', tags: 'e2e', loyalty_tier: 'gold', accepts_marketing: false },
+	{
+		email: 'nia.adeyemi@example.com',
+		first_name: 'Nia',
+		tags: 'newsletter, e2e',
+		loyalty_tier: 'silver',
+		accepts_marketing: true,
+	},
+	{
+		email: 'oskar.lind@example.com',
+		first_name: 'Oskar',
+		tags: 'e2e',
+		loyalty_tier: 'gold',
+		accepts_marketing: false,
+	},
 ];
 
 /** e2e-only: Create (two items, one batch) and Get by admin URL, both started by the Manual Trigger. */
@@ -81,7 +108,14 @@ const createAndGetWorkflow = {
 	active: false,
 	settings: { executionOrder: 'v1' },
 	nodes: [
-		{ id: 'e2e-cg-1', name: 'Run now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'e2e-cg-1',
+			name: 'Run now',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'e2e-cg-2',
 			name: 'New customers',
@@ -90,7 +124,14 @@ const createAndGetWorkflow = {
 			position: [220, -100],
 			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ rows: NEW_CUSTOMERS }), options: {} },
 		},
-		{ id: 'e2e-cg-3', name: 'One item per row', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [440, -100], parameters: { fieldToSplitOut: 'rows', options: {} } },
+		{
+			id: 'e2e-cg-3',
+			name: 'One item per row',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [440, -100],
+			parameters: { fieldToSplitOut: 'rows', options: {} },
+		},
 		{
 			id: 'e2e-cg-4',
 			name: 'Create customers',
@@ -102,7 +143,11 @@ const createAndGetWorkflow = {
 				resource: 'customer',
 				operation: 'create',
 				email: '={{ $json.email }}',
-				additionalFields: { firstName: '={{ $json.first_name }}', tags: '={{ $json.tags }}', acceptsMarketing: '={{ $json.accepts_marketing }}' },
+				additionalFields: {
+					firstName: '={{ $json.first_name }}',
+					tags: '={{ $json.tags }}',
+					acceptsMarketing: '={{ $json.accepts_marketing }}',
+				},
 				customFields: { field: [{ name: 'loyalty_tier', value: '={{ $json.loyalty_tier }}' }] },
 				options: {},
 			},
@@ -117,7 +162,11 @@ const createAndGetWorkflow = {
 			parameters: {
 				resource: 'customer',
 				operation: 'get',
-				customerId: { __rl: true, mode: 'url', value: `https://admin.shopify.com/store/demo-shop/customers/${BULK_IDS[0]}` },
+				customerId: {
+					__rl: true,
+					mode: 'url',
+					value: `https://admin.shopify.com/store/demo-shop/customers/${BULK_IDS[0]}`,
+				},
 				options: {},
 			},
 		},

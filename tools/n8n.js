@@ -100,9 +100,23 @@ function runCli(ctx, args, { timeoutMs = 180000, env = {}, allowFail = false } =
 			const ms = Date.now() - started;
 			const res = { code, signal, stdout, stderr, ms };
 			if (timedOut) {
-				reject(Object.assign(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${tail(stdout, stderr)}`), res));
+				reject(
+					Object.assign(
+						new Error(
+							`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${tail(stdout, stderr)}`,
+						),
+						res,
+					),
+				);
 			} else if (code !== 0 && !allowFail) {
-				reject(Object.assign(new Error(`n8n ${args.join(' ')} exited ${code}${signal ? ` (${signal})` : ''}\n${tail(stdout, stderr)}`), res));
+				reject(
+					Object.assign(
+						new Error(
+							`n8n ${args.join(' ')} exited ${code}${signal ? ` (${signal})` : ''}\n${tail(stdout, stderr)}`,
+						),
+						res,
+					),
+				);
 			} else {
 				resolve(res);
 			}
@@ -133,7 +147,12 @@ function extractJson(text) {
 			for (let j = i + 1; j < lines.length; j++) {
 				if (lines[j] === close || lines[j] === `${close},`) {
 					try {
-						found = JSON.parse(lines.slice(i, j + 1).join('\n').replace(/,$/, ''));
+						found = JSON.parse(
+							lines
+								.slice(i, j + 1)
+								.join('\n')
+								.replace(/,$/, ''),
+						);
 						i = j + 1;
 						matched = true;
 						break;
@@ -179,10 +198,14 @@ async function executeWorkflow(ctx, id, { timeoutMs = 300000 } = {}) {
 		try {
 			run = extractJson(`${res.stdout}\n${res.stderr}`);
 		} catch {
-			throw Object.assign(new Error(`n8n execute --id=${id}: ${e.message}\n${tail(res.stdout, res.stderr)}`), res);
+			throw Object.assign(
+				new Error(`n8n execute --id=${id}: ${e.message}\n${tail(res.stdout, res.stderr)}`),
+				res,
+			);
 		}
 	}
-	const ok = res.code === 0 && !(run && run.data && run.data.resultData && run.data.resultData.error);
+	const ok =
+		res.code === 0 && !(run && run.data && run.data.resultData && run.data.resultData.error);
 	return { ok, run, ...res };
 }
 
@@ -190,7 +213,9 @@ async function executeWorkflow(ctx, id, { timeoutMs = 300000 } = {}) {
 function nodeOutput(run, nodeName, output = 0) {
 	const runData = run && run.data && run.data.resultData && run.data.resultData.runData;
 	if (!runData || !runData[nodeName]) {
-		throw new Error(`node "${nodeName}" did not run; ran: ${runData ? Object.keys(runData).join(', ') : 'nothing'}`);
+		throw new Error(
+			`node "${nodeName}" did not run; ran: ${runData ? Object.keys(runData).join(', ') : 'nothing'}`,
+		);
 	}
 	const first = runData[nodeName][0];
 	if (first.error) throw new Error(`node "${nodeName}" failed: ${first.error.message}`);
@@ -206,7 +231,10 @@ function writeJson(file, data) {
 
 /** `n8n import:credentials --input=<file>`; data in plain text (n8n encrypts on import). */
 async function importCredentials(ctx, credentials) {
-	const file = writeJson(path.join(ctx.userFolder, 'import', `credentials-${Date.now()}.json`), credentials);
+	const file = writeJson(
+		path.join(ctx.userFolder, 'import', `credentials-${Date.now()}.json`),
+		credentials,
+	);
 	return runCli(ctx, ['import:credentials', `--input=${file}`]);
 }
 
@@ -258,7 +286,8 @@ async function startN8n(ctx, { timeoutMs = 180000 } = {}) {
 	try {
 		while (true) {
 			if (exited) throw new Error(`n8n start exited early (${JSON.stringify(exited)})`);
-			if (Date.now() - started > timeoutMs) throw new Error(`n8n did not become ready in ${timeoutMs} ms`);
+			if (Date.now() - started > timeoutMs)
+				throw new Error(`n8n did not become ready in ${timeoutMs} ms`);
 			try {
 				const r = await httpGet(`${baseUrl}/healthz/readiness`);
 				if (r.ok) {
@@ -306,7 +335,8 @@ async function rest(baseUrl, method, urlPath, body, cookie) {
 	} catch {
 		json = undefined;
 	}
-	const setCookie = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
+	const setCookie =
+		typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
 	return { status: res.status, ok: res.ok, json, text, setCookie };
 }
 

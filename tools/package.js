@@ -46,7 +46,13 @@ function packRepo({ build = true, repo = REPO } = {}) {
 	const info = JSON.parse(out.slice(out.indexOf('[')));
 	const tarball = path.join(dest, info[0].filename);
 	if (!fs.existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
-	return { tarball, dir: dest, name: info[0].name, version: info[0].version, files: info[0].files.map((f) => f.path) };
+	return {
+		tarball,
+		dir: dest,
+		name: info[0].name,
+		version: info[0].version,
+		files: info[0].files.map((f) => f.path),
+	};
 }
 
 /** Installs a packed tarball into <userFolder>/.n8n/nodes the way n8n does. */
@@ -58,14 +64,24 @@ function installTarball(userFolder, { tarball, name, version }) {
 	run('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
 
 	const pj = path.join(pkgDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(fs.readFileSync(pj, 'utf8'));
+	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(
+		fs.readFileSync(pj, 'utf8'),
+	);
 	fs.writeFileSync(pj, JSON.stringify(packageJson, null, 2), 'utf8');
 
 	const env = { ...process.env };
 	for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k];
 	run(
 		'npm',
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
 		{ cwd: pkgDir, env },
 	);
 
@@ -84,7 +100,8 @@ function installTarball(userFolder, { tarball, name, version }) {
 	// sanity: what n8n will load must be there
 	const n8nSection = packageJson.n8n || {};
 	for (const f of [...(n8nSection.nodes || []), ...(n8nSection.credentials || [])]) {
-		if (!fs.existsSync(path.join(pkgDir, f))) throw new Error(`installed package lacks ${f} (listed in package.json "n8n")`);
+		if (!fs.existsSync(path.join(pkgDir, f)))
+			throw new Error(`installed package lacks ${f} (listed in package.json "n8n")`);
 	}
 	log(`installed ${name}@${version} into ${pkgDir}`);
 	return { pkgDir, nodesDir, name, version };
@@ -94,7 +111,11 @@ function installTarball(userFolder, { tarball, name, version }) {
 function installPackageInto(userFolder, opts = {}) {
 	const packed = opts.packed || packRepo(opts);
 	try {
-		return { ...installTarball(userFolder, packed), tarball: path.basename(packed.tarball), files: packed.files };
+		return {
+			...installTarball(userFolder, packed),
+			tarball: path.basename(packed.tarball),
+			files: packed.files,
+		};
 	} finally {
 		if (!opts.packed) removeTempDir(packed.dir);
 	}

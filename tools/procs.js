@@ -143,4 +143,15 @@ function installExitHandlers() {
 }
 installExitHandlers();
 
-module.exports = { spawnTracked, stop, stopAll, killAllSync, tracked, alive, groupAlive, registerTempDir, removeTempDir, removeTempDirsSync };
+module.exports = {
+	spawnTracked,
+	stop,
+	stopAll,
+	killAllSync,
+	tracked,
+	alive,
+	groupAlive,
+	registerTempDir,
+	removeTempDir,
+	removeTempDirsSync,
+};

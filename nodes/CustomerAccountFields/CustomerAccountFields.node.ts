@@ -19,7 +19,8 @@ export class CustomerAccountFields implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: "Read and write Shopify customers and their custom fields with Bonify's Customer Account Fields app",
+		description:
+			"Read and write Shopify customers and their custom fields with Bonify's Customer Account Fields app",
 		defaults: { name: 'Customer Account Fields' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

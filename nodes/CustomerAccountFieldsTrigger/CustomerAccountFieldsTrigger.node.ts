@@ -17,11 +17,15 @@ export class CustomerAccountFieldsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Customer Account Fields Trigger',
 		name: 'customerAccountFieldsTrigger',
-		icon: { light: 'file:../CustomerAccountFields/customerAccountFields.svg', dark: 'file:../CustomerAccountFields/customerAccountFields.dark.svg' },
+		icon: {
+			light: 'file:../CustomerAccountFields/customerAccountFields.svg',
+			dark: 'file:../CustomerAccountFields/customerAccountFields.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
-		description: "Starts the workflow when a Shopify customer or one of their custom fields (Bonify's Customer Account Fields app) is created or changed",
+		description:
+			"Starts the workflow when a Shopify customer or one of their custom fields (Bonify's Customer Account Fields app) is created or changed",
 		defaults: { name: 'Customer Account Fields Trigger' },
 		polling: true,
 		inputs: [],
@@ -34,12 +38,21 @@ export class CustomerAccountFieldsTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Customer Created', value: 'customerCreated', description: 'A new customer (by created_at)' },
-					{ name: 'Customer Updated', value: 'customerUpdated', description: 'Any change to a customer (by updated_at), including new ones' },
+					{
+						name: 'Customer Created',
+						value: 'customerCreated',
+						description: 'A new customer (by created_at)',
+					},
+					{
+						name: 'Customer Updated',
+						value: 'customerUpdated',
+						description: 'Any change to a customer (by updated_at), including new ones',
+					},
 					{
 						name: 'Custom Field Changed',
 						value: 'customFieldChanged',
-						description: "One of the chosen custom fields was set or changed (by the field's own updated_at)",
+						description:
+							"One of the chosen custom fields was set or changed (by the field's own updated_at)",
 					},
 				],
 				default: 'customerUpdated',

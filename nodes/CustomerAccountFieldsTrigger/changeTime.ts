@@ -9,7 +9,9 @@ export function windowField(event: TriggerEvent): 'customer_date' | 'updated_at'
 
 /** The customer's time on the windowed field (created_at or updated_at), epoch ms. */
 export function rowTimeOf(customer: IDataObject, event: TriggerEvent): number | undefined {
-	const time = Date.parse(String(customer[event === 'customerCreated' ? 'created_at' : 'updated_at'] ?? ''));
+	const time = Date.parse(
+		String(customer[event === 'customerCreated' ? 'created_at' : 'updated_at'] ?? ''),
+	);
 	return Number.isNaN(time) ? undefined : time;
 }
 
@@ -17,14 +19,21 @@ export function rowTimeOf(customer: IDataObject, event: TriggerEvent): number | 
  * When the customer last did what the event watches, in epoch ms, from the API's own data: created_at,
  * updated_at, or for custom fields the newest `updated_at` (epoch seconds) among the watched fields (all custom fields when none is named).
  */
-export function changeTimeOf(customer: IDataObject, event: TriggerEvent, watched: readonly string[] = []): number | undefined {
+export function changeTimeOf(
+	customer: IDataObject,
+	event: TriggerEvent,
+	watched: readonly string[] = [],
+): number | undefined {
 	if (event !== 'customFieldChanged') return rowTimeOf(customer, event);
-	const fields = Array.isArray(customer.customer_fields) ? (customer.customer_fields as IDataObject[]) : [];
+	const fields = Array.isArray(customer.customer_fields)
+		? (customer.customer_fields as IDataObject[])
+		: [];
 	let latest: number | undefined;
 	for (const field of fields) {
 		if (watched.length > 0 && !watched.includes(String(field?.machine_name))) continue;
 		const seconds = Number(field?.updated_at);
-		if (Number.isFinite(seconds) && (latest === undefined || seconds * 1000 > latest)) latest = seconds * 1000;
+		if (Number.isFinite(seconds) && (latest === undefined || seconds * 1000 > latest))
+			latest = seconds * 1000;
 	}
 	return latest;
 }

@@ -37,17 +37,25 @@ interface Settings extends PlanSettings {
 function readSettings(this: IPollFunctions): Settings {
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const event = this.getNodeParameter('event', 'customerUpdated') as TriggerEvent;
-	const watched = event === 'customFieldChanged' ? (this.getNodeParameter('customFields', []) as string[] | string) : [];
+	const watched =
+		event === 'customFieldChanged'
+			? (this.getNodeParameter('customFields', []) as string[] | string)
+			: [];
 	const max = Number(options.maxChangesPerPoll ?? DEFAULT_MAX_CHANGES_PER_POLL);
 	return {
 		event,
-		watched: (Array.isArray(watched) ? watched : String(watched).split(',')).map((name) => String(name).trim()).filter(Boolean),
+		watched: (Array.isArray(watched) ? watched : String(watched).split(','))
+			.map((name) => String(name).trim())
+			.filter(Boolean),
 		conditions: this.getNodeParameter('filters.conditions', []) as FilterCondition[],
 		overlapMs: Math.max(0, Number(options.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS)) * 1000,
 		maxChanges: Number.isFinite(max) && max >= 1 ? Math.floor(max) : DEFAULT_MAX_CHANGES_PER_POLL,
 		includeExisting: options.includeExisting === true,
 		timeoutMs: typeof options.timeout === 'number' ? options.timeout : undefined,
-		output: outputSettings(this.getNodeParameter('output', 'simplified'), this.getNodeParameter('fields', [])),
+		output: outputSettings(
+			this.getNodeParameter('output', 'simplified'),
+			this.getNodeParameter('fields', []),
+		),
 	};
 }
 
@@ -64,10 +72,19 @@ export async function pollChanges(this: IPollFunctions): Promise<INodeExecutionD
 	const nowMs = pollClock.now();
 	let state =
 		loadState(staticData, settings.event, settings.overlapMs) ??
-		firstState(settings.event, nowMs, settings.includeExisting, staticData.dateFilter === 'day' ? 'day' : 'instant');
+		firstState(
+			settings.event,
+			nowMs,
+			settings.includeExisting,
+			staticData.dateFilter === 'day' ? 'day' : 'instant',
+		);
 	const budget = pollBudget(settings, nowMs);
 	const emitted: IDataObject[] = [];
-	for (let read = nextRead(state, settings, budget); read; read = nextRead(state, settings, budget)) {
+	for (
+		let read = nextRead(state, settings, budget);
+		read;
+		read = nextRead(state, settings, budget)
+	) {
 		const done = await readWindow.call(this, settings, state, read);
 		const outcome = afterRead(done.state, read, done.result, settings, budget);
 		state = outcome.state;
@@ -93,9 +110,16 @@ async function readWindow(
 ): Promise<{ state: PlanState; result: ReadResult }> {
 	if (state.resume) {
 		try {
-			return { state, result: await readOnce.call(this, settings, read, state.dateFilter, state.resume.cursor) };
+			return {
+				state,
+				result: await readOnce.call(this, settings, read, state.dateFilter, state.resume.cursor),
+			};
 		} catch (error) {
-			if (!(error instanceof NodeApiError) || !['400', '404', '410', '422'].includes(String(error.httpCode))) throw nodeError.call(this, error);
+			if (
+				!(error instanceof NodeApiError) ||
+				!['400', '404', '410', '422'].includes(String(error.httpCode))
+			)
+				throw nodeError.call(this, error);
 			state = { ...state };
 			delete state.resume;
 		}
@@ -103,7 +127,8 @@ async function readWindow(
 	try {
 		return { state, result: await readOnce.call(this, settings, read, state.dateFilter) };
 	} catch (error) {
-		const refusedDateTime = error instanceof NodeApiError && error.httpCode === '400' && state.dateFilter === 'instant';
+		const refusedDateTime =
+			error instanceof NodeApiError && error.httpCode === '400' && state.dateFilter === 'instant';
 		if (!refusedDateTime) throw nodeError.call(this, error);
 		const dayState: PlanState = { ...state, dateFilter: 'day' };
 		try {
@@ -114,7 +139,13 @@ async function readWindow(
 	}
 }
 
-async function readOnce(this: IPollFunctions, settings: Settings, read: Read, dateFilter: DateFilter, cursor?: string): Promise<ReadResult> {
+async function readOnce(
+	this: IPollFunctions,
+	settings: Settings,
+	read: Read,
+	dateFilter: DateFilter,
+	cursor?: string,
+): Promise<ReadResult> {
 	const conditions = [...settings.conditions];
 	const field = windowField(settings.event);
 	const { gt, lt } = windowFilters(read, dateFilter);
@@ -146,7 +177,10 @@ function nodeError(this: IPollFunctions, error: unknown): ItemError {
 }
 
 /** "Fetch Test Event": the most recently changed of the first matching customers; the saved state is left alone. */
-async function sampleCustomer(this: IPollFunctions, settings: Settings): Promise<INodeExecutionData[][] | null> {
+async function sampleCustomer(
+	this: IPollFunctions,
+	settings: Settings,
+): Promise<INodeExecutionData[][] | null> {
 	const customers: IDataObject[] = [];
 	await readPages.call(this, queryOf.call(this, settings.conditions), {
 		limit: 50,
@@ -156,11 +190,16 @@ async function sampleCustomer(this: IPollFunctions, settings: Settings): Promise
 		},
 	});
 	const timeOf = (customer: IDataObject) =>
-		changeTimeOf(customer, settings.event, settings.watched) ?? (settings.event === 'customFieldChanged' ? -Infinity : 0);
-	const newest = customers.reduce<IDataObject | undefined>((best, customer) => (!best || timeOf(customer) > timeOf(best) ? customer : best), undefined);
+		changeTimeOf(customer, settings.event, settings.watched) ??
+		(settings.event === 'customFieldChanged' ? -Infinity : 0);
+	const newest = customers.reduce<IDataObject | undefined>(
+		(best, customer) => (!best || timeOf(customer) > timeOf(best) ? customer : best),
+		undefined,
+	);
 	if (!newest) {
 		throw new NodeOperationError(this.getNode(), 'No customer matches the filters', {
-			description: 'Fetch Test Event shows a recent real customer. Remove or change the filter conditions, or add a customer that matches them.',
+			description:
+				'Fetch Test Event shows a recent real customer. Remove or change the filter conditions, or add a customer that matches them.',
 		});
 	}
 	return [[{ json: shapeCustomer(newest, settings.output) }]];

@@ -50,27 +50,52 @@ export interface PollBudget {
 
 export function pollBudget(settings: PlanSettings, nowMs: number): PollBudget {
 	const pages = Math.ceil(settings.maxChanges / PAGE_SIZE);
-	return { nowMs, changesLeft: settings.maxChanges, pagesLeft: 2 * pages + 2, windows: 0, caughtUp: false };
+	return {
+		nowMs,
+		changesLeft: settings.maxChanges,
+		pagesLeft: 2 * pages + 2,
+		windows: 0,
+		caughtUp: false,
+	};
 }
 
 const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 /** The state on first activation: from now (nothing existing is emitted), or from the beginning with Include Existing. */
-export function firstState(event: TriggerEvent, nowMs: number, includeExisting: boolean, dateFilter: DateFilter = 'instant'): PlanState {
+export function firstState(
+	event: TriggerEvent,
+	nowMs: number,
+	includeExisting: boolean,
+	dateFilter: DateFilter = 'instant',
+): PlanState {
 	const now = wholeSecond(nowMs);
-	if (includeExisting) return { event, dateFilter, checked: null, newest: null, seen: new Set(), existingUntil: now };
+	if (includeExisting)
+		return { event, dateFilter, checked: null, newest: null, seen: new Set(), existingUntil: now };
 	return { event, dateFilter, checked: now, newest: now, seen: new Set() };
 }
 
 /** The next read of this poll, or undefined when the poll is done. */
-export function nextRead(state: PlanState, settings: PlanSettings, budget: PollBudget): Read | undefined {
+export function nextRead(
+	state: PlanState,
+	settings: PlanSettings,
+	budget: PollBudget,
+): Read | undefined {
 	if (budget.pagesLeft <= 0 || budget.changesLeft <= 0) return undefined;
-	if (state.resume) return { ...state.resume.read, maxPages: pageLimit(budget, Math.ceil(settings.maxChanges / PAGE_SIZE)) };
+	if (state.resume)
+		return {
+			...state.resume.read,
+			maxPages: pageLimit(budget, Math.ceil(settings.maxChanges / PAGE_SIZE)),
+		};
 	const settled = wholeSecond(budget.nowMs - settings.overlapMs);
 	if (state.dateFilter === 'instant' && state.checked !== null && state.newest !== null) {
 		const until = Math.min(settled, state.newest);
 		if (until > state.checked) {
-			return { kind: 'recheck', after: state.checked, until, maxPages: pageLimit(budget, Math.ceil(settings.maxChanges / PAGE_SIZE)) };
+			return {
+				kind: 'recheck',
+				after: state.checked,
+				until,
+				maxPages: pageLimit(budget, Math.ceil(settings.maxChanges / PAGE_SIZE)),
+			};
 		}
 	}
 	if (budget.caughtUp || budget.windows >= MAX_WINDOWS_PER_POLL) return undefined;
@@ -91,7 +116,9 @@ function forwardRead(state: PlanState, budget: PollBudget): Read {
 	const now = wholeSecond(budget.nowMs);
 	// Under the date-only reading each read returns whole days anyway, so it starts at `checked` and doubles as the re-check.
 	const after =
-		state.dateFilter === 'day' || state.newest === null ? state.checked : Math.max(state.checked ?? -Infinity, state.newest - LEEWAY_MS);
+		state.dateFilter === 'day' || state.newest === null
+			? state.checked
+			: Math.max(state.checked ?? -Infinity, state.newest - LEEWAY_MS);
 	const start = after ?? EARLIEST_MS;
 	const density = state.density;
 	let until: number;
@@ -100,10 +127,16 @@ function forwardRead(state: PlanState, budget: PollBudget): Read {
 	} else {
 		// After a quiet poll the next read is open-ended, however sparse the last one was (a burst is narrowed
 		// if it overflows); a longer stretch is read in windows growing from the density of the last one.
-		const quiet = (!density || density.count < PAGE_SIZE) && state.existingUntil === undefined && now - start <= QUIET_SPAN_MS;
+		const quiet =
+			(!density || density.count < PAGE_SIZE) &&
+			state.existingUntil === undefined &&
+			now - start <= QUIET_SPAN_MS;
 		const width =
 			density && !quiet
-				? Math.min(MAX_GROWTH * density.ms, (density.ms * budget.changesLeft) / 2 / Math.max(density.count, 1))
+				? Math.min(
+						MAX_GROWTH * density.ms,
+						(density.ms * budget.changesLeft) / 2 / Math.max(density.count, 1),
+					)
 				: after === null
 					? FIRST_WINDOW_MS
 					: now - start;
@@ -116,11 +149,23 @@ function forwardRead(state: PlanState, budget: PollBudget): Read {
 	const open = !existing && until >= now;
 	const span = (open ? now : until) - start;
 	const expected =
-		state.planned && state.planned.after === after ? state.planned.expected : density ? (density.count * span) / density.ms : undefined;
+		state.planned && state.planned.after === after
+			? state.planned.expected
+			: density
+				? (density.count * span) / density.ms
+				: undefined;
 	const byBudget = Math.ceil(budget.changesLeft / PAGE_SIZE);
 	// An open-ended read takes what the poll may emit: a burst after a quiet spell is read whole, not narrowed.
-	const byGuess = expected === undefined || open ? byBudget : Math.max(Math.ceil((2 * expected) / PAGE_SIZE) + 1, MIN_GUESS_PAGES);
-	return { kind: 'forward', after, until: open ? null : until, maxPages: pageLimit(budget, Math.min(byBudget, byGuess)) };
+	const byGuess =
+		expected === undefined || open
+			? byBudget
+			: Math.max(Math.ceil((2 * expected) / PAGE_SIZE) + 1, MIN_GUESS_PAGES);
+	return {
+		kind: 'forward',
+		after,
+		until: open ? null : until,
+		maxPages: pageLimit(budget, Math.min(byBudget, byGuess)),
+	};
 }
 
 /** What one read returned: its customers, the pages it took, and the cursor when it stopped at its page limit. */
@@ -141,16 +186,31 @@ export interface ReadOutcome {
  * narrowed and read again (nothing emitted from it); a re-check, a one-second window or a date-only read
  * that stops at its limit is emitted as read, and the next poll goes on from its cursor.
  */
-export function afterRead(state: PlanState, read: Read, result: ReadResult, settings: PlanSettings, budget: PollBudget): ReadOutcome {
+export function afterRead(
+	state: PlanState,
+	read: Read,
+	result: ReadResult,
+	settings: PlanSettings,
+	budget: PollBudget,
+): ReadOutcome {
 	budget.pagesLeft -= result.pages;
 	const now = wholeSecond(budget.nowMs);
 	const start = read.after ?? EARLIEST_MS;
 	const inWindow = result.customers.filter((customer) => {
 		// A date-only reading returns whole days around the window: only the window's own customers count here.
 		const row = rowTimeOf(customer, settings.event);
-		return row !== undefined && (read.after === null || row > read.after) && (read.until === null || row <= read.until);
+		return (
+			row !== undefined &&
+			(read.after === null || row > read.after) &&
+			(read.until === null || row <= read.until)
+		);
 	});
-	if (result.nextPage !== undefined && read.kind === 'forward' && state.dateFilter === 'instant' && (read.until ?? now) - start > 1000) {
+	if (
+		result.nextPage !== undefined &&
+		read.kind === 'forward' &&
+		state.dateFilter === 'instant' &&
+		(read.until ?? now) - start > 1000
+	) {
 		budget.windows += 1;
 		return { state: narrowed(state, read, inWindow, settings, now), emit: [] };
 	}
@@ -158,14 +218,19 @@ export function afterRead(state: PlanState, read: Read, result: ReadResult, sett
 	const next: PlanState = { ...state, seen: new Set(state.seen) };
 	delete next.resume;
 	delete next.planned;
-	const existing = read.kind === 'forward' && next.existingUntil !== undefined && read.until !== null && read.until <= next.existingUntil;
+	const existing =
+		read.kind === 'forward' &&
+		next.existingUntil !== undefined &&
+		read.until !== null &&
+		read.until <= next.existingUntil;
 	const fresh: Array<{ customer: IDataObject; time: number }> = [];
 	let newestRow: number | undefined;
 	for (const customer of inWindow) {
 		const row = rowTimeOf(customer, settings.event) as number;
 		if (newestRow === undefined || row > newestRow) newestRow = row;
 		const time = changeTimeOf(customer, settings.event, settings.watched);
-		if (time === undefined || (!existing && state.checked !== null && time <= state.checked)) continue;
+		if (time === undefined || (!existing && state.checked !== null && time <= state.checked))
+			continue;
 		const key = keyOf(customer.id, time);
 		if (next.seen.has(key)) continue;
 		next.seen.add(key);
@@ -190,20 +255,38 @@ export function afterRead(state: PlanState, read: Read, result: ReadResult, sett
  * an oldest-first sample gives a window of about an eighth of it, a random one about an eighth of the
  * window, a newest-first one halves it.
  */
-function narrowed(state: PlanState, read: Read, inWindow: readonly IDataObject[], settings: PlanSettings, now: number): PlanState {
+function narrowed(
+	state: PlanState,
+	read: Read,
+	inWindow: readonly IDataObject[],
+	settings: PlanSettings,
+	now: number,
+): PlanState {
 	const start = read.after ?? EARLIEST_MS;
 	const end = read.until ?? now;
-	const times = inWindow.map((customer) => rowTimeOf(customer, settings.event) as number).sort((a, b) => a - b);
+	const times = inWindow
+		.map((customer) => rowTimeOf(customer, settings.event) as number)
+		.sort((a, b) => a - b);
 	let cut = start + (end - start) / 2;
 	if (times.length >= SHRINK) cut = Math.min(cut, times[Math.floor(times.length / SHRINK)]);
 	const until = Math.max(wholeSecond(cut), start + 1000);
-	const next: PlanState = { ...state, planned: { after: read.after, until, expected: Math.max(PAGE_SIZE, inWindow.length / SHRINK) } };
+	const next: PlanState = {
+		...state,
+		planned: { after: read.after, until, expected: Math.max(PAGE_SIZE, inWindow.length / SHRINK) },
+	};
 	delete next.resume;
 	return next;
 }
 
 /** Moves `checked`, `newest` and the density once a window was read to its end. */
-function finishWindow(state: PlanState, read: Read, count: number, newestRow: number | undefined, settings: PlanSettings, budget: PollBudget) {
+function finishWindow(
+	state: PlanState,
+	read: Read,
+	count: number,
+	newestRow: number | undefined,
+	settings: PlanSettings,
+	budget: PollBudget,
+) {
 	const now = wholeSecond(budget.nowMs);
 	const settled = wholeSecond(budget.nowMs - settings.overlapMs);
 	if (read.kind === 'recheck') {
@@ -222,7 +305,8 @@ function finishWindow(state: PlanState, read: Read, count: number, newestRow: nu
 		// What this read covered from `checked` on and was already past the late-index window is final. The
 		// newest change read bounds it too, in case this server's clock runs ahead of the API's.
 		const contiguous = state.checked === null || read.after === null || read.after <= state.checked;
-		if (contiguous && state.newest !== null) state.checked = Math.max(state.checked ?? -Infinity, Math.min(settled, state.newest));
+		if (contiguous && state.newest !== null)
+			state.checked = Math.max(state.checked ?? -Infinity, Math.min(settled, state.newest));
 	} else {
 		state.newest = Math.max(state.newest ?? read.until, read.until);
 		// What a window read whole covered from `checked` on and was past the late-index window is final: no re-check.
@@ -231,7 +315,12 @@ function finishWindow(state: PlanState, read: Read, count: number, newestRow: nu
 		else if (state.checked === null) state.checked = start;
 	}
 	// Include Existing is over once a window reached its activation; what follows is read as usual.
-	if (state.existingUntil !== undefined && state.newest !== null && state.newest >= state.existingUntil) delete state.existingUntil;
+	if (
+		state.existingUntil !== undefined &&
+		state.newest !== null &&
+		state.newest >= state.existingUntil
+	)
+		delete state.existingUntil;
 }
 
 /** Keeps only the keys of changes after `checked`: the windows at or before it are never read again. */

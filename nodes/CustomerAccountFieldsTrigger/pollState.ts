@@ -69,7 +69,10 @@ export function savedForm(state: PlanState): IDataObject {
 		const at = key.lastIndexOf('@');
 		const id = key.slice(0, at);
 		const offset = Math.floor(timeOfKey(key) / 1000) - base;
-		const compactId = /^[1-9]\d{0,15}$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id).toString(36) : `~${encodeURIComponent(id)}`;
+		const compactId =
+			/^[1-9]\d{0,15}$/.test(id) && Number.isSafeInteger(Number(id))
+				? Number(id).toString(36)
+				: `~${encodeURIComponent(id)}`;
 		return `${compactId}.${offset.toString(36)}`;
 	});
 	const saved: IDataObject = {
@@ -83,7 +86,12 @@ export function savedForm(state: PlanState): IDataObject {
 	if (state.density) saved.density = { ...state.density };
 	if (state.existingUntil !== undefined) saved.existingUntil = state.existingUntil;
 	if (state.planned) saved.planned = { ...state.planned };
-	if (state.resume) saved.resume = { read: { ...state.resume.read }, cursor: state.resume.cursor, count: state.resume.count };
+	if (state.resume)
+		saved.resume = {
+			read: { ...state.resume.read },
+			cursor: state.resume.cursor,
+			count: state.resume.count,
+		};
 	return saved;
 }
 
@@ -92,7 +100,11 @@ export function savedForm(state: PlanState): IDataObject {
  * shape saved before it (`watermark`, `queryFrom`, `seen` as `id@ms` keys), which goes on from its
  * watermark: its overlap window is re-checked once, and its keys keep what it emitted from coming back.
  */
-export function loadState(saved: IDataObject, event: TriggerEvent, overlapMs: number): PlanState | undefined {
+export function loadState(
+	saved: IDataObject,
+	event: TriggerEvent,
+	overlapMs: number,
+): PlanState | undefined {
 	// A different event watches a different timestamp: start afresh rather than compare unlike times.
 	if (saved.event !== event) return undefined;
 	const dateFilter: DateFilter = saved.dateFilter === 'day' ? 'day' : 'instant';
@@ -100,25 +112,53 @@ export function loadState(saved: IDataObject, event: TriggerEvent, overlapMs: nu
 	if (typeof saved.watermark !== 'number' || typeof saved.queryFrom !== 'number') return undefined;
 	// Before version 2 a poll emitted changes no older than watermark − overlap that were not in `seen` (times have whole seconds).
 	const checked = saved.watermark - overlapMs - 1000;
-	const seen = new Set(Array.isArray(saved.seen) ? saved.seen.map(String).filter((key) => timeOfKey(key) > checked) : []);
+	const seen = new Set(
+		Array.isArray(saved.seen)
+			? saved.seen.map(String).filter((key) => timeOfKey(key) > checked)
+			: [],
+	);
 	return { event, dateFilter, checked, newest: saved.queryFrom, seen };
 }
 
-function fromCurrent(saved: IDataObject, event: TriggerEvent, dateFilter: DateFilter): PlanState | undefined {
+function fromCurrent(
+	saved: IDataObject,
+	event: TriggerEvent,
+	dateFilter: DateFilter,
+): PlanState | undefined {
 	const checked = numberOrNull(saved.checked);
 	const newest = numberOrNull(saved.newest);
 	if (checked === undefined || newest === undefined) return undefined;
-	const state: PlanState = { event, dateFilter, checked, newest, seen: decodeSeen(String(saved.seen ?? ''), checked) };
+	const state: PlanState = {
+		event,
+		dateFilter,
+		checked,
+		newest,
+		seen: decodeSeen(String(saved.seen ?? ''), checked),
+	};
 	const density = saved.density as IDataObject | undefined;
-	if (density && Number(density.ms) > 0 && Number(density.count) >= 0) state.density = { count: Number(density.count), ms: Number(density.ms) };
+	if (density && Number(density.ms) > 0 && Number(density.count) >= 0)
+		state.density = { count: Number(density.count), ms: Number(density.ms) };
 	if (typeof saved.existingUntil === 'number') state.existingUntil = saved.existingUntil;
 	const planned = saved.planned as IDataObject | undefined;
 	if (planned && typeof planned.until === 'number' && typeof planned.expected === 'number') {
-		state.planned = { after: numberOrNull(planned.after) ?? null, until: planned.until, expected: planned.expected };
+		state.planned = {
+			after: numberOrNull(planned.after) ?? null,
+			until: planned.until,
+			expected: planned.expected,
+		};
 	}
 	const resume = saved.resume as IDataObject | undefined;
-	if (resume && typeof resume.cursor === 'string' && resume.read && typeof resume.read === 'object') {
-		state.resume = { read: { ...(resume.read as unknown as Read) }, cursor: resume.cursor, count: Number(resume.count) || 0 };
+	if (
+		resume &&
+		typeof resume.cursor === 'string' &&
+		resume.read &&
+		typeof resume.read === 'object'
+	) {
+		state.resume = {
+			read: { ...(resume.read as unknown as Read) },
+			cursor: resume.cursor,
+			count: Number(resume.count) || 0,
+		};
 	}
 	return state;
 }
@@ -135,7 +175,9 @@ function decodeSeen(text: string, checked: number | null): Set<string> {
 		const dot = entry.lastIndexOf('.');
 		if (dot <= 0) continue;
 		const rawId = entry.slice(0, dot);
-		const id = rawId.startsWith('~') ? decodeURIComponent(rawId.slice(1)) : String(parseInt(rawId, 36));
+		const id = rawId.startsWith('~')
+			? decodeURIComponent(rawId.slice(1))
+			: String(parseInt(rawId, 36));
 		seen.add(keyOf(id, (base + parseInt(entry.slice(dot + 1), 36)) * 1000));
 	}
 	return seen;

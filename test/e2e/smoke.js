@@ -27,7 +27,14 @@ const workflow = {
 	active: false,
 	settings: { executionOrder: 'v1' },
 	nodes: [
-		{ id: 'e2e-smoke-trigger', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'e2e-smoke-trigger',
+			name: TRIGGER,
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'e2e-smoke-set',
 			name: 'Set',
@@ -51,8 +58,17 @@ async function main() {
 	timings.ensureN8n = t() - s;
 
 	const [port, brokerPort, cliBrokerPort] = await freePorts(3);
-	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-e2e-smoke-')));
-	const server = { nodeBin: inst.nodeBin, n8nBin: inst.n8nBin, env: inst.env, userFolder, port, brokerPort };
+	const userFolder = procs.registerTempDir(
+		fs.mkdtempSync(path.join(os.tmpdir(), 'caf-e2e-smoke-')),
+	);
+	const server = {
+		nodeBin: inst.nodeBin,
+		n8nBin: inst.n8nBin,
+		env: inst.env,
+		userFolder,
+		port,
+		brokerPort,
+	};
 	const cli = { ...server, brokerPort: cliBrokerPort }; // CLI commands start their own task broker
 	let n8nProc;
 	let browser;
@@ -64,7 +80,10 @@ async function main() {
 		s = t();
 		const ex = await n8n.executeWorkflow(cli, WORKFLOW_ID);
 		timings.execute = t() - s;
-		assert.ok(ex.ok, `execution failed: ${JSON.stringify(ex.run && ex.run.data && ex.run.data.resultData.error)}`);
+		assert.ok(
+			ex.ok,
+			`execution failed: ${JSON.stringify(ex.run && ex.run.data && ex.run.data.resultData.error)}`,
+		);
 		assert.deepStrictEqual(n8n.nodeOutput(ex.run, 'Set'), [{ hello: 'world' }]);
 		console.log('execute OK: Set output', JSON.stringify(n8n.nodeOutput(ex.run, 'Set')));
 
@@ -73,18 +92,33 @@ async function main() {
 		timings.n8nStart = t() - s;
 		await n8n.setupOwner(n8nProc.baseUrl);
 		const { cookie } = await n8n.login(n8nProc.baseUrl);
-		const wf = await n8n.rest(n8nProc.baseUrl, 'GET', `/rest/workflows/${WORKFLOW_ID}`, undefined, cookie);
-		assert.strictEqual(wf.status, 200, `GET /rest/workflows/${WORKFLOW_ID}: ${wf.status} ${wf.text.slice(0, 300)}`);
+		const wf = await n8n.rest(
+			n8nProc.baseUrl,
+			'GET',
+			`/rest/workflows/${WORKFLOW_ID}`,
+			undefined,
+			cookie,
+		);
+		assert.strictEqual(
+			wf.status,
+			200,
+			`GET /rest/workflows/${WORKFLOW_ID}: ${wf.status} ${wf.text.slice(0, 300)}`,
+		);
 
 		s = t();
 		await ensureChromium(console.log);
 		browser = await browserLib.launchBrowser({ playwrightCorePath: await ensurePlaywrightCore() });
 		const { page } = browser;
 		await browserLib.loginEditor(page, n8nProc.baseUrl, n8n.OWNER);
-		await browserLib.openWorkflow(page, n8nProc.baseUrl, WORKFLOW_ID, { expectNodes: [TRIGGER, 'Set'] });
+		await browserLib.openWorkflow(page, n8nProc.baseUrl, WORKFLOW_ID, {
+			expectNodes: [TRIGGER, 'Set'],
+		});
 		await browserLib.openNode(page, 'Set');
 		await browserLib.expectParameterInputs(page, ['mode', 'name', 'value', 'includeOtherFields']);
-		console.log('Set node parameter inputs:', (await browserLib.listParameterInputs(page)).join(', '));
+		console.log(
+			'Set node parameter inputs:',
+			(await browserLib.listParameterInputs(page)).join(', '),
+		);
 		const png = await browserLib.screenshot(page, 'smoke-set-node');
 		timings.browser = t() - s;
 		console.log(`screenshot: ${png}`);

@@ -2,7 +2,14 @@
 import { sharedScheduler } from '../../nodes/CustomerAccountFields/transport/scheduler';
 import type { Emulator } from '../../tools/emulator';
 import { API_KEY, runNode, startTestEmulator } from '../workflows/setup';
-import { FAULTS, runCase, writeMatrix, type CaseResult, type Fault, type Operation } from './matrix';
+import {
+	FAULTS,
+	runCase,
+	writeMatrix,
+	type CaseResult,
+	type Fault,
+	type Operation,
+} from './matrix';
 
 /** How many error items a cell must have: only what no safe retry can fix. */
 export function expectedErrors(operation: Operation, fault: Fault): number {
@@ -35,7 +42,9 @@ export function describeMatrix(title: string, file: string, operations: Operatio
 					results.push({ operation: operation.name, fault: fault.name, outcome });
 					const expected = expectedErrors(operation, fault);
 					// Batches are pipelined: after a 429 on batch 1, the fault may hit batch 2 (2 items) first; that batch's items fail, no others.
-					const batchFailsWhole = (operation.method === 'POST' && fault.transient) || (fault.tooLong && ['POST', 'PUT'].includes(operation.method));
+					const batchFailsWhole =
+						(operation.method === 'POST' && fault.transient) ||
+						(fault.tooLong && ['POST', 'PUT'].includes(operation.method));
 					if (batchFailsWhole) expect([expected, 2]).toContain(errors.length);
 					else expect(errors).toHaveLength(expected);
 					if (operation.method === 'POST' && fault.transient) {
@@ -46,16 +55,30 @@ export function describeMatrix(title: string, file: string, operations: Operatio
 
 					// Without Continue On Fail the execution stops, naming the item, the status and the API's message.
 					emu.reset({ customers: 60 });
-					emu.queueFault({ ...fault.spec, method: operation.method, nth: operation.nth, ...(fault.transient && operation.method !== 'GET' ? { afterWrite: true } : {}) });
-					const parameters = fault.options ? { ...operation.parameters, options: fault.options } : operation.parameters;
+					emu.queueFault({
+						...fault.spec,
+						method: operation.method,
+						nth: operation.nth,
+						...(fault.transient && operation.method !== 'GET' ? { afterWrite: true } : {}),
+					});
+					const parameters = fault.options
+						? { ...operation.parameters, options: fault.options }
+						: operation.parameters;
 					const stopped = await runNode(emu, parameters, { inputItems: operation.inputItems(emu) });
 					expect(stopped.error?.name).toBe('NodeApiError');
 					expect(stopped.error?.message).toBe(errors[0].error);
-					const error = stopped.error as unknown as { context?: { itemIndex?: number }; httpCode?: string | null; description?: string };
+					const error = stopped.error as unknown as {
+						context?: { itemIndex?: number };
+						httpCode?: string | null;
+						description?: string;
+					};
 					expect(typeof error.context?.itemIndex).toBe('number');
-					if (!['reset', 'slow'].includes(fault.spec.kind)) expect(error.httpCode).toBe(fault.httpCode ?? fault.spec.kind);
-					if (operation.method === 'POST' && fault.transient) expect(error.description).toContain('Check in Shopify');
-					if (fault.tooLong) expect(error.description).toContain('Run the items again after that time');
+					if (!['reset', 'slow'].includes(fault.spec.kind))
+						expect(error.httpCode).toBe(fault.httpCode ?? fault.spec.kind);
+					if (operation.method === 'POST' && fault.transient)
+						expect(error.description).toContain('Check in Shopify');
+					if (fault.tooLong)
+						expect(error.description).toContain('Run the items again after that time');
 					expect(JSON.stringify(stopped.data) + stopped.logs.join('\n')).not.toContain(API_KEY);
 				});
 			}

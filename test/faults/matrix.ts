@@ -23,20 +23,64 @@ export interface Fault {
 
 // Every fault that replies echoes the API key in its message, body and headers: no cell may show it.
 export const FAULTS: Fault[] = [
-	{ name: '429, Retry-After: 1', spec: { kind: '429', retryAfter: '1', echoKey: true }, transient: false },
+	{
+		name: '429, Retry-After: 1',
+		spec: { kind: '429', retryAfter: '1', echoKey: true },
+		transient: false,
+	},
 	{ name: '429, no Retry-After', spec: { kind: '429', echoKey: true }, transient: false },
-	{ name: '429, Retry-After: 2.0', spec: { kind: '429', retryAfter: '2.0', echoKey: true }, transient: false },
-	{ name: '429, Retry-After: 3600 (over the 60 s ceiling)', spec: { kind: '429', retryAfter: '3600', echoKey: true }, transient: false, tooLong: true },
-	{ name: '500', spec: { kind: '500', message: 'internal server error', echoKey: true }, transient: true },
+	{
+		name: '429, Retry-After: 2.0',
+		spec: { kind: '429', retryAfter: '2.0', echoKey: true },
+		transient: false,
+	},
+	{
+		name: '429, Retry-After: 3600 (over the 60 s ceiling)',
+		spec: { kind: '429', retryAfter: '3600', echoKey: true },
+		transient: false,
+		tooLong: true,
+	},
+	{
+		name: '500',
+		spec: { kind: '500', message: 'internal server error', echoKey: true },
+		transient: true,
+	},
 	{ name: '502', spec: { kind: '502', message: 'bad gateway', echoKey: true }, transient: true },
-	{ name: '503', spec: { kind: '503', message: 'service unavailable', echoKey: true }, transient: true },
-	{ name: '504', spec: { kind: '504', message: 'gateway timeout', echoKey: true }, transient: true },
+	{
+		name: '503',
+		spec: { kind: '503', message: 'service unavailable', echoKey: true },
+		transient: true,
+	},
+	{
+		name: '504',
+		spec: { kind: '504', message: 'gateway timeout', echoKey: true },
+		transient: true,
+	},
 	{ name: 'connection reset', spec: { kind: 'reset' }, transient: true },
-	{ name: 'reply slower than the timeout', spec: { kind: 'slow', delayMs: 1500 }, transient: true, options: { timeout: 300 } },
+	{
+		name: 'reply slower than the timeout',
+		spec: { kind: 'slow', delayMs: 1500 },
+		transient: true,
+		options: { timeout: 300 },
+	},
 	{ name: 'malformed JSON', spec: { kind: 'malformed' }, transient: true, httpCode: '200' },
-	{ name: '200 "status": "error"', spec: { kind: 'status-error', message: 'internal error', echoKey: true }, transient: false, httpCode: '200' },
-	{ name: '403 quoting the key', spec: { kind: '403', message: 'invalid request', echoKey: true }, transient: false },
-	{ name: '302 to another origin', spec: { kind: 'redirect', location: 'http://127.0.0.1:9/elsewhere', echoKey: true }, transient: false, httpCode: '302' },
+	{
+		name: '200 "status": "error"',
+		spec: { kind: 'status-error', message: 'internal error', echoKey: true },
+		transient: false,
+		httpCode: '200',
+	},
+	{
+		name: '403 quoting the key',
+		spec: { kind: '403', message: 'invalid request', echoKey: true },
+		transient: false,
+	},
+	{
+		name: '302 to another origin',
+		spec: { kind: 'redirect', location: 'http://127.0.0.1:9/elsewhere', echoKey: true },
+		transient: false,
+		httpCode: '302',
+	},
 ];
 
 export interface Operation {
@@ -47,7 +91,13 @@ export interface Operation {
 	parameters: INodeParameters;
 	inputItems(emu: Emulator): IDataObject[];
 	/** Checks the emulator's state against the output, error items included: nothing lost, nothing written twice. */
-	checkState(emu: Emulator, output: IDataObject[], before: Customer[], input: IDataObject[], fault: Fault): void;
+	checkState(
+		emu: Emulator,
+		output: IDataObject[],
+		before: Customer[],
+		input: IDataObject[],
+		fault: Fault,
+	): void;
 }
 
 const locator = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
@@ -61,7 +111,11 @@ export const OPERATIONS: Operation[] = [
 		inputItems: (emu) => emu.customers.slice(0, 3).map((customer) => ({ id: customer.id })),
 		checkState(emu, output, before, input) {
 			// an item is either its customer or an error, never something else
-			output.forEach((item, i) => expect(item.error === undefined ? item.id : 'error').toBe(item.error === undefined ? input[i].id : 'error'));
+			output.forEach((item, i) =>
+				expect(item.error === undefined ? item.id : 'error').toBe(
+					item.error === undefined ? input[i].id : 'error',
+				),
+			);
 			expect(emu.customers).toEqual(before);
 		},
 	},
@@ -95,9 +149,13 @@ export const OPERATIONS: Operation[] = [
 			input.forEach((item, i) => {
 				const copies = emu.customers.filter((customer) => customer.email === item.email).length;
 				// written once, or not at all when it failed before the API acted
-				expect(`${String(item.email)} ×${copies}`).toBe(`${String(item.email)} ×${output[i].error && !fault.transient ? 0 : 1}`);
+				expect(`${String(item.email)} ×${copies}`).toBe(
+					`${String(item.email)} ×${output[i].error && !fault.transient ? 0 : 1}`,
+				);
 			});
-			const others = emu.customers.filter((customer) => !String(customer.email).startsWith('matrix'));
+			const others = emu.customers.filter(
+				(customer) => !String(customer.email).startsWith('matrix'),
+			);
 			expect(others).toEqual(before);
 		},
 	},
@@ -126,7 +184,12 @@ export const OPERATIONS: Operation[] = [
 		name: 'create or update: creates (10 + 2)',
 		method: 'POST',
 		nth: 1,
-		parameters: { resource: 'customer', operation: 'upsert', email: '={{ $json.email }}', additionalFields: { note: 'matrix' } },
+		parameters: {
+			resource: 'customer',
+			operation: 'upsert',
+			email: '={{ $json.email }}',
+			additionalFields: { note: 'matrix' },
+		},
 		inputItems: () => Array.from({ length: 12 }, (_, i) => ({ email: `matrix${i}@example.com` })),
 		checkState(emu, output, before, input) {
 			input.forEach((item, i) => {
@@ -134,19 +197,35 @@ export const OPERATIONS: Operation[] = [
 				expect(copies).toBeLessThanOrEqual(1);
 				if (!output[i].error) expect([copies, output[i].result]).toEqual([1, 'created']);
 			});
-			expect(emu.customers.filter((customer) => !String(customer.email).startsWith('matrix'))).toEqual(before);
+			expect(
+				emu.customers.filter((customer) => !String(customer.email).startsWith('matrix')),
+			).toEqual(before);
 		},
 	},
 	{
 		name: 'create or update: updates (10 + 2)',
 		method: 'PUT',
 		nth: 1,
-		parameters: { resource: 'customer', operation: 'upsert', email: '={{ $json.email }}', additionalFields: { note: '={{ "matrix " + $json.email }}' } },
-		inputItems: (emu) => emu.customers.filter((customer) => customer.email).slice(0, 12).map((customer) => ({ email: customer.email })),
+		parameters: {
+			resource: 'customer',
+			operation: 'upsert',
+			email: '={{ $json.email }}',
+			additionalFields: { note: '={{ "matrix " + $json.email }}' },
+		},
+		inputItems: (emu) =>
+			emu.customers
+				.filter((customer) => customer.email)
+				.slice(0, 12)
+				.map((customer) => ({ email: customer.email })),
 		checkState(emu, output, before, input) {
 			input.forEach((item, i) => {
 				const customer = emu.customers.find((c) => c.email === item.email);
-				if (!output[i].error) expect([customer?.note, output[i].result, output[i].id]).toEqual([`matrix ${item.email}`, 'updated', customer?.id]);
+				if (!output[i].error)
+					expect([customer?.note, output[i].result, output[i].id]).toEqual([
+						`matrix ${item.email}`,
+						'updated',
+						customer?.id,
+					]);
 			});
 			expect(emu.customers).toHaveLength(before.length);
 		},
@@ -175,13 +254,27 @@ export interface CaseResult {
 }
 
 /** Runs one cell of the matrix with Continue On Fail, checks the invariants, and describes the outcome. */
-export async function runCase(emu: Emulator, operation: Operation, fault: Fault): Promise<{ outcome: string; run: RunResult; errors: IDataObject[] }> {
+export async function runCase(
+	emu: Emulator,
+	operation: Operation,
+	fault: Fault,
+): Promise<{ outcome: string; run: RunResult; errors: IDataObject[] }> {
 	emu.reset({ customers: 60 });
 	const before = JSON.parse(JSON.stringify(emu.customers)) as Customer[];
 	const input = operation.inputItems(emu);
-	emu.queueFault({ ...fault.spec, method: operation.method, nth: operation.nth, ...(writesAndActs(operation, fault) ? { afterWrite: true } : {}) });
-	const parameters = fault.options ? { ...operation.parameters, options: fault.options } : operation.parameters;
-	const run = await runNode(emu, parameters, { inputItems: input, onError: 'continueRegularOutput' });
+	emu.queueFault({
+		...fault.spec,
+		method: operation.method,
+		nth: operation.nth,
+		...(writesAndActs(operation, fault) ? { afterWrite: true } : {}),
+	});
+	const parameters = fault.options
+		? { ...operation.parameters, options: fault.options }
+		: operation.parameters;
+	const run = await runNode(emu, parameters, {
+		inputItems: input,
+		onError: 'continueRegularOutput',
+	});
 	expect(run.error).toBeUndefined();
 
 	const output = jsonOf(run);
@@ -192,7 +285,8 @@ export async function runCase(emu: Emulator, operation: Operation, fault: Fault)
 		// exactly one output item per input item, in order, each paired to its input
 		expect(pairs).toEqual(input.map((_, i) => i));
 	}
-	for (const item of output) expect(item.error === undefined || typeof item.error === 'string').toBe(true);
+	for (const item of output)
+		expect(item.error === undefined || typeof item.error === 'string').toBe(true);
 	operation.checkState(emu, output, before, input, fault);
 	// whatever the server echoed, the key is nowhere in the run: output, errors, run data, log lines
 	expect(JSON.stringify(run.data) + run.logs.join('\n')).not.toContain(API_KEY);
@@ -202,20 +296,30 @@ export async function runCase(emu: Emulator, operation: Operation, fault: Fault)
 		// No customer is ever sent in a request the API carried out more than once (the emulator would
 		// refuse a duplicate email anyway, so this is checked on the request log, not on the state).
 		const acted = emu.requests.filter(
-			(entry) => entry.method === 'POST' && (entry.fault ? writesAndActs(operation, fault) : entry.status === 200),
+			(entry) =>
+				entry.method === 'POST' &&
+				(entry.fault ? writesAndActs(operation, fault) : entry.status === 200),
 		);
 		input.forEach(({ email }, i) => {
-			const times = acted.filter((entry) => JSON.stringify(entry.body).includes(`"${String(email)}"`)).length;
+			const times = acted.filter((entry) =>
+				JSON.stringify(entry.body).includes(`"${String(email)}"`),
+			).length;
 			// a success was written once; an error after a transient fault was written by the failed request
 			const expected = output[i].error && !fault.transient ? 0 : 1;
 			expect(`${String(email)} written ${times}×`).toBe(`${String(email)} written ${expected}×`);
 		});
 		// and a create is never sent again after a failure where the API may have acted (429s are turned away unread)
-		if (fault.transient) expect(emu.requests.filter((entry) => entry.method === 'POST' && entry.status !== 429)).toHaveLength(2);
+		if (fault.transient)
+			expect(
+				emu.requests.filter((entry) => entry.method === 'POST' && entry.status !== 429),
+			).toHaveLength(2);
 	}
 	const errors = output.filter((item) => item.error);
 	const retried = emu.requests.filter((entry) => entry.fault).length;
-	const outcome = errors.length === 0 ? `all ok after ${retried} fault${retried === 1 ? '' : 's'}` : `${errors.length} error item(s): ${String(errors[0].error)}`;
+	const outcome =
+		errors.length === 0
+			? `all ok after ${retried} fault${retried === 1 ? '' : 's'}`
+			: `${errors.length} error item(s): ${String(errors[0].error)}`;
 	return { outcome, run, errors };
 }
 
@@ -229,14 +333,19 @@ export function writeMatrix(file: string, title: string, results: CaseResult[]):
 	const lines = [
 		`# ${title}`,
 		'',
-		'Written by `npm run test:matrix` (the fault-matrix tests with CAF_WRITE_MATRIX=1; `npm test` runs the same checks and leaves this file alone), with Continue On Fail. Every cell also checks: one output item per input item (per customer read for Get Many), each paired to its input; the emulator\'s state shows nothing lost and nothing written twice; a create is never re-sent after a failure where the API may have acted. Every fault that replies echoes the API key in its message, body and headers; the key must appear nowhere in the run data or the log lines. Cells with errors are also run without Continue On Fail, where the execution must stop with the API\'s message, the item and the status.',
+		"Written by `npm run test:matrix` (the fault-matrix tests with CAF_WRITE_MATRIX=1; `npm test` runs the same checks and leaves this file alone), with Continue On Fail. Every cell also checks: one output item per input item (per customer read for Get Many), each paired to its input; the emulator's state shows nothing lost and nothing written twice; a create is never re-sent after a failure where the API may have acted. Every fault that replies echoes the API key in its message, body and headers; the key must appear nowhere in the run data or the log lines. Cells with errors are also run without Continue On Fail, where the execution must stop with the API's message, the item and the status.",
 		'',
 		`| fault | ${operations.join(' | ')} |`,
 		`|---|${operations.map(() => '---').join('|')}|`,
 		...FAULTS.map(
 			(fault) =>
 				`| ${fault.name} | ${operations
-					.map((operation) => results.find((result) => result.operation === operation && result.fault === fault.name)?.outcome ?? '—')
+					.map(
+						(operation) =>
+							results.find(
+								(result) => result.operation === operation && result.fault === fault.name,
+							)?.outcome ?? '—',
+					)
 					.join(' | ')} |`,
 		),
 		'',
@@ -245,6 +354,7 @@ export function writeMatrix(file: string, title: string, results: CaseResult[]):
 	// Written only when asked (`npm run test:matrix`), so that `npm test` leaves the tree clean. The tables
 	// document the default reading of the rate limit; runs under the other readings only check.
 	const reading = process.env.CAF_EMULATOR_RATE_READING ?? 'spacing';
-	if (process.env.CAF_WRITE_MATRIX === '1' && reading === 'spacing') writeFileSync(join(__dirname, file), text);
+	if (process.env.CAF_WRITE_MATRIX === '1' && reading === 'spacing')
+		writeFileSync(join(__dirname, file), text);
 	return text;
 }

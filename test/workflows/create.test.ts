@@ -10,7 +10,11 @@ const createParameters = {
 };
 
 function people(count: number, prefix = 'new') {
-	return Array.from({ length: count }, (_, i) => ({ email: `${prefix}${i}@example.com`, first: `Person ${i}`, tier: i % 2 ? 'gold' : 'silver' }));
+	return Array.from({ length: count }, (_, i) => ({
+		email: `${prefix}${i}@example.com`,
+		first: `Person ${i}`,
+		tier: i % 2 ? 'gold' : 'silver',
+	}));
 }
 
 const everyAttribute = {
@@ -23,8 +27,21 @@ const everyAttribute = {
 	multipassIdentifier: 'mp-7',
 	taxExempt: true,
 	taxExemptions: ['CA_STATUS_CARD_EXEMPTION', 'CA_BC_RESELLER_EXEMPTION'],
-	addresses: { address: [{ address1: '123 Oak St', city: 'Ottawa', province: 'ON', zip: '123 ABC', countryCode: 'ca', default: true }] },
-	metafields: { metafield: [{ namespace: 'global', key: 'new', value: 'newvalue', valueType: 'string' }] },
+	addresses: {
+		address: [
+			{
+				address1: '123 Oak St',
+				city: 'Ottawa',
+				province: 'ON',
+				zip: '123 ABC',
+				countryCode: 'ca',
+				default: true,
+			},
+		],
+	},
+	metafields: {
+		metafield: [{ namespace: 'global', key: 'new', value: 'newvalue', valueType: 'string' }],
+	},
 	password: '={{ $json.password }}',
 	sendEmailWelcome: false,
 	attributesJson: '{"currency": "CAD"}',
@@ -39,13 +56,19 @@ describe('Create', () => {
 		expect(result.error).toBeUndefined();
 		const posts = accepted(emu, 'POST');
 		// Batches overlap in flight, so a retried batch may land after a later one.
-		expect(posts.map((entry) => (entry.body as { customers: unknown[] }).customers.length).sort((a, b) => b - a)).toEqual([10, 10, 5]);
+		expect(
+			posts
+				.map((entry) => (entry.body as { customers: unknown[] }).customers.length)
+				.sort((a, b) => b - a),
+		).toEqual([10, 10, 5]);
 		const created = emu.customers.filter((customer) => customer.email?.startsWith('new'));
 		expect(created).toHaveLength(25);
 		const person7 = created.find((customer) => customer.email === 'new7@example.com');
 		expect(person7?.first_name).toBe('Person 7');
 		expect(person7?.tags).toBe('n8n-import');
-		expect(person7?.customer_fields.find((field) => field.machine_name === 'loyalty_tier')?.value).toBe('gold');
+		expect(
+			person7?.customer_fields.find((field) => field.machine_name === 'loyalty_tier')?.value,
+		).toBe('gold');
 		expect(jsonOf(result)[7]).toEqual({
 			email: 'new7@example.com',
 			first_name: 'Person 7',
@@ -59,16 +82,22 @@ describe('Create', () => {
 		const taken = emu.customers[0].email as string;
 		const input = people(5);
 		input[2].email = taken;
-		const result = await runNode(emu, createParameters, { inputItems: input, onError: 'continueRegularOutput' });
+		const result = await runNode(emu, createParameters, {
+			inputItems: input,
+			onError: 'continueRegularOutput',
+		});
 		expect(result.error).toBeUndefined();
 		const output = jsonOf(result);
 		expect(output).toHaveLength(5);
-		expect(output[2]).toEqual({ error: `A customer with the email ${taken} already exists; it was not created again` });
+		expect(output[2]).toEqual({
+			error: `A customer with the email ${taken} already exists; it was not created again`,
+		});
 		expect(pairsOf(result)).toEqual([0, 1, 2, 3, 4]);
 		for (const i of [0, 1, 3, 4]) expect(output[i].email).toBe(`new${i}@example.com`);
 		const emails = emu.customers.map((customer) => customer.email);
 		expect(emails.filter((email) => email === taken)).toHaveLength(1);
-		for (const i of [0, 1, 3, 4]) expect(emails.filter((email) => email === `new${i}@example.com`)).toHaveLength(1);
+		for (const i of [0, 1, 3, 4])
+			expect(emails.filter((email) => email === `new${i}@example.com`)).toHaveLength(1);
 	});
 
 	it('without Continue On Fail, stops with the API message and says which items were in the batch', async () => {
@@ -83,12 +112,17 @@ describe('Create', () => {
 
 	it('never sends a create again after a failure where the API may have acted', async () => {
 		emu.queueFault({ method: 'POST', kind: '502', afterWrite: true });
-		const result = await runNode(emu, createParameters, { inputItems: people(3), onError: 'continueRegularOutput' });
+		const result = await runNode(emu, createParameters, {
+			inputItems: people(3),
+			onError: 'continueRegularOutput',
+		});
 		expect(sent(emu, 'POST')).toHaveLength(1);
 		const output = jsonOf(result);
 		expect(output).toHaveLength(3);
 		for (const item of output) expect(item.error).toBeDefined();
-		expect(result.runsOf('Customer Account Fields')[0].data?.main[0]?.[0].error?.description).toContain('Check in Shopify');
+		expect(
+			result.runsOf('Customer Account Fields')[0].data?.main[0]?.[0].error?.description,
+		).toContain('Check in Shopify');
 		expect(emu.customers.filter((customer) => customer.email?.startsWith('new'))).toHaveLength(3);
 	});
 
@@ -97,7 +131,9 @@ describe('Create', () => {
 		input[1].email = 'not-an-email';
 		const result = await runNode(emu, createParameters, { inputItems: input });
 		expect(result.error?.name).toBe('NodeOperationError');
-		expect(result.error?.message).toBe('Email: "not-an-email" is not a valid email address (item 1)');
+		expect(result.error?.message).toBe(
+			'Email: "not-an-email" is not a valid email address (item 1)',
+		);
 		expect(sent(emu)).toHaveLength(0);
 	});
 });
@@ -107,11 +143,22 @@ describe("Create › Shopify's customer attributes", () => {
 	useEmulator({ customers: 5 }, (started) => (emu = started));
 
 	it('Create writes every attribute, and the output hides the password', async () => {
-		const parameters = { resource: 'customer', operation: 'create', email: 'steve@example.com', additionalFields: everyAttribute };
+		const parameters = {
+			resource: 'customer',
+			operation: 'create',
+			email: 'steve@example.com',
+			additionalFields: everyAttribute,
+		};
 		const result = await runNode(emu, parameters, { inputItems: [{ password: 's3cret-pass' }] });
 		expect(result.error).toBeUndefined();
-		const body = (sent(emu, 'POST')[0].body as { customers: Array<Record<string, unknown>> }).customers[0];
-		expect(body).toMatchObject({ password: 's3cret-pass', password_confirmation: 's3cret-pass', send_email_welcome: false, currency: 'CAD' });
+		const body = (sent(emu, 'POST')[0].body as { customers: Array<Record<string, unknown>> })
+			.customers[0];
+		expect(body).toMatchObject({
+			password: 's3cret-pass',
+			password_confirmation: 's3cret-pass',
+			send_email_welcome: false,
+			currency: 'CAD',
+		});
 		const steve = emu.customers.find((customer) => customer.email === 'steve@example.com')!;
 		expect(steve).toMatchObject({
 			phone: '+15142546011',
@@ -124,7 +171,11 @@ describe("Create › Shopify's customer attributes", () => {
 			default_address: expect.objectContaining({ address1: '123 Oak St', country_code: 'CA' }),
 		});
 		const output = jsonOf(result)[0];
-		expect(output).toMatchObject({ email: 'steve@example.com', password: '(hidden)', password_confirmation: '(hidden)' });
+		expect(output).toMatchObject({
+			email: 'steve@example.com',
+			password: '(hidden)',
+			password_confirmation: '(hidden)',
+		});
 		expect(JSON.stringify(result.runsOf('Customer Account Fields'))).not.toContain('s3cret-pass');
 	});
 
@@ -133,12 +184,30 @@ describe("Create › Shopify's customer attributes", () => {
 			resource: 'customer',
 			operation: 'create',
 			email: 'old@example.com',
-			additionalFields: { firstName: 'Old', lastName: 'Flow', phone: '+16135550000', tags: 'a, b', note: 'n', acceptsMarketing: true },
+			additionalFields: {
+				firstName: 'Old',
+				lastName: 'Flow',
+				phone: '+16135550000',
+				tags: 'a, b',
+				note: 'n',
+				acceptsMarketing: true,
+			},
 			customFields: { field: [{ name: 'loyalty_tier', value: 'gold' }] },
 		};
 		await runNode(emu, saved);
 		expect(sent(emu, 'POST')[0].body).toEqual({
-			customers: [{ email: 'old@example.com', first_name: 'Old', last_name: 'Flow', phone: '+16135550000', tags: 'a, b', note: 'n', accepts_marketing: true, customer_fields: { loyalty_tier: 'gold' } }],
+			customers: [
+				{
+					email: 'old@example.com',
+					first_name: 'Old',
+					last_name: 'Flow',
+					phone: '+16135550000',
+					tags: 'a, b',
+					note: 'n',
+					accepts_marketing: true,
+					customer_fields: { loyalty_tier: 'gold' },
+				},
+			],
 		});
 	});
 });

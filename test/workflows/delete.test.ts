@@ -9,7 +9,11 @@ describe('Delete', () => {
 		const [a, b] = emu.customers;
 		const result = await runNode(
 			emu,
-			{ resource: 'customer', operation: 'delete', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{
+				resource: 'customer',
+				operation: 'delete',
+				customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			},
 			{ inputItems: [{ id: a.id }, { id: b.id }] },
 		);
 		expect(jsonOf(result)).toEqual([
@@ -25,22 +29,37 @@ describe('Delete', () => {
 		const [a] = emu.customers;
 		const result = await runNode(
 			emu,
-			{ resource: 'customer', operation: 'delete', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{
+				resource: 'customer',
+				operation: 'delete',
+				customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			},
 			{ inputItems: [{ id: 7 }, { id: a.id }], onError: 'continueRegularOutput' },
 		);
-		expect(jsonOf(result)).toEqual([{ error: 'No customer with ID 7' }, { deleted: true, id: a.id }]);
+		expect(jsonOf(result)).toEqual([
+			{ error: 'No customer with ID 7' },
+			{ deleted: true, id: a.id },
+		]);
 		expect(pairsOf(result)).toEqual([0, 1]);
 	});
 
 	it('counts a 404 after a failed attempt as deleted only if that attempt may have deleted it', async () => {
 		const [a] = emu.customers;
 		emu.queueFault({ method: 'DELETE', kind: '502', afterWrite: true });
-		const acted = await runNode(emu, { resource: 'customer', operation: 'delete', customerId: byId(a.id) });
+		const acted = await runNode(emu, {
+			resource: 'customer',
+			operation: 'delete',
+			customerId: byId(a.id),
+		});
 		expect(jsonOf(acted)).toEqual([{ deleted: true, id: a.id }]);
 		expect(accepted(emu, 'DELETE').map((entry) => entry.status)).toEqual([502, 404]);
 
 		emu.queueFault({ method: 'DELETE', kind: '429' });
-		const throttled = await runNode(emu, { resource: 'customer', operation: 'delete', customerId: byId(7) });
+		const throttled = await runNode(emu, {
+			resource: 'customer',
+			operation: 'delete',
+			customerId: byId(7),
+		});
 		expect(throttled.error?.message).toBe('No customer with ID 7');
 	});
 
@@ -48,10 +67,16 @@ describe('Delete', () => {
 		const [a] = emu.customers;
 		const result = await runNode(
 			emu,
-			{ resource: 'customer', operation: 'delete', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{
+				resource: 'customer',
+				operation: 'delete',
+				customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			},
 			{ inputItems: [{ id: 7 }, { id: a.id }], onError: 'continueErrorOutput' },
 		);
-		expect(result.outputOf('Customer Account Fields', 0).map((item) => item.json)).toEqual([{ deleted: true, id: a.id }]);
+		expect(result.outputOf('Customer Account Fields', 0).map((item) => item.json)).toEqual([
+			{ deleted: true, id: a.id },
+		]);
 		const failed = result.outputOf('Customer Account Fields', 1);
 		expect(failed).toHaveLength(1);
 		expect(failed[0].json.error).toBe('No customer with ID 7');

@@ -38,25 +38,53 @@ describe('Dry Run', () => {
 				'x-shop-domain': emu.shopDomain,
 				'x-api-key': '(hidden)',
 			},
-			body: { customers: [{ id: targets[10].id, note: 'checked' }, { id: targets[11].id, note: 'checked' }] },
+			body: {
+				customers: [
+					{ id: targets[10].id, note: 'checked' },
+					{ id: targets[11].id, note: 'checked' },
+				],
+			},
 		});
-		expect(result.outputOf('Customer Account Fields')[1].pairedItem).toEqual([{ item: 10 }, { item: 11 }]);
+		expect(result.outputOf('Customer Account Fields')[1].pairedItem).toEqual([
+			{ item: 10 },
+			{ item: 11 },
+		]);
 	});
 
 	it('Update: still checks every item, naming the bad one', async () => {
-		const result = await runNode(emu, updateParameters, { inputItems: [{ id: emu.customers[0].id }, { id: 'abc' }] });
-		expect(result.error?.message).toBe('Customer: "abc" is not a customer ID; IDs are whole numbers, e.g. 6940095564123 (item 1)');
+		const result = await runNode(emu, updateParameters, {
+			inputItems: [{ id: emu.customers[0].id }, { id: 'abc' }],
+		});
+		expect(result.error?.message).toBe(
+			'Customer: "abc" is not a customer ID; IDs are whole numbers, e.g. 6940095564123 (item 1)',
+		);
 		expect(sent(emu)).toHaveLength(0);
 	});
 
 	it('Delete: reads each customer to show what would be deleted, and deletes nothing', async () => {
 		const target = emu.customers[4];
-		const parameters = { resource: 'customer', operation: 'delete', customerId: byId('={{ $json.id }}'), options: { dryRun: true } };
-		const result = await runNode(emu, parameters, { inputItems: [{ id: target.id }, { id: 1 }], onError: 'continueRegularOutput' });
-		expect(accepted(emu).map((entry) => `${entry.method} ${entry.path}`)).toEqual([`GET /v2/customers/${target.id}`, 'GET /v2/customers/1']);
+		const parameters = {
+			resource: 'customer',
+			operation: 'delete',
+			customerId: byId('={{ $json.id }}'),
+			options: { dryRun: true },
+		};
+		const result = await runNode(emu, parameters, {
+			inputItems: [{ id: target.id }, { id: 1 }],
+			onError: 'continueRegularOutput',
+		});
+		expect(accepted(emu).map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+			`GET /v2/customers/${target.id}`,
+			'GET /v2/customers/1',
+		]);
 		expect(emu.customers).toHaveLength(30);
 		const output = jsonOf(result);
-		expect(output[0]).toMatchObject({ dryRun: true, method: 'DELETE', url: `${emu.baseUrl}/customers/${target.id}`, customer: { id: target.id, email: target.email } });
+		expect(output[0]).toMatchObject({
+			dryRun: true,
+			method: 'DELETE',
+			url: `${emu.baseUrl}/customers/${target.id}`,
+			customer: { id: target.id, email: target.email },
+		});
 		expect(output[1]).toEqual({ error: 'No customer with ID 1' });
 	});
 });

@@ -10,7 +10,11 @@ describe('Get', () => {
 		const [a, b, c] = emu.customers;
 		const result = await runNode(
 			emu,
-			{ resource: 'customer', operation: 'get', customerId: { __rl: true, mode: '={{ $json.mode }}', value: '={{ $json.value }}' } },
+			{
+				resource: 'customer',
+				operation: 'get',
+				customerId: { __rl: true, mode: '={{ $json.mode }}', value: '={{ $json.value }}' },
+			},
 			{
 				inputItems: [
 					{ mode: 'id', value: String(a.id) },
@@ -22,7 +26,9 @@ describe('Get', () => {
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result).map((customer) => customer.id)).toEqual([a.id, b.id, c.id]);
 		expect(jsonOf(result)[0]).toEqual(JSON.parse(JSON.stringify(a)));
-		expect(accepted(emu).map((entry) => entry.path)).toEqual([a, b, c].map((customer) => `/v2/customers/${customer.id}`));
+		expect(accepted(emu).map((entry) => entry.path)).toEqual(
+			[a, b, c].map((customer) => `/v2/customers/${customer.id}`),
+		);
 	});
 
 	it('reads an admin URL given in By ID mode from an expression, of either shape; refuses another host', async () => {
@@ -31,26 +37,48 @@ describe('Get', () => {
 		const result = await runNode(
 			emu,
 			{ resource: 'customer', operation: 'get', customerId: locator },
-			{ inputItems: [{ url: `https://admin.shopify.com/store/test-shop/customers/${a.id}` }, { url: `https://test-shop.myshopify.com/admin/customers/${b.id}` }] },
+			{
+				inputItems: [
+					{ url: `https://admin.shopify.com/store/test-shop/customers/${a.id}` },
+					{ url: `https://test-shop.myshopify.com/admin/customers/${b.id}` },
+				],
+			},
 		);
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result).map((customer) => customer.id)).toEqual([a.id, b.id]);
 		emu.reset({ customers: 5 });
-		const evil = await runNode(emu, { resource: 'customer', operation: 'get', customerId: locator }, { inputItems: [{ url: `https://evil.example/admin/customers/${a.id}` }] });
-		expect(evil.error?.message).toBe(`Customer: "https://evil.example/admin/customers/${a.id}" is not a Shopify admin customer URL (item 0)`);
+		const evil = await runNode(
+			emu,
+			{ resource: 'customer', operation: 'get', customerId: locator },
+			{ inputItems: [{ url: `https://evil.example/admin/customers/${a.id}` }] },
+		);
+		expect(evil.error?.message).toBe(
+			`Customer: "https://evil.example/admin/customers/${a.id}" is not a Shopify admin customer URL (item 0)`,
+		);
 		expect(sent(emu)).toHaveLength(0);
 	});
 
 	it('reports a missing customer by its ID (all a model reads of an error), or as an error item with Continue On Fail', async () => {
-		const stop = await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(42) });
+		const stop = await runNode(emu, {
+			resource: 'customer',
+			operation: 'get',
+			customerId: byId(42),
+		});
 		expect(stop.error?.name).toBe('NodeApiError');
 		expect(stop.error?.message).toBe('No customer with ID 42');
 		expect(stop.error?.description).toMatch(/404.*Get Many/);
 
 		const result = await runNode(
 			emu,
-			{ resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
-			{ inputItems: [{ id: 42 }, { id: emu.customers[0].id }, { id: 'abc' }], onError: 'continueRegularOutput' },
+			{
+				resource: 'customer',
+				operation: 'get',
+				customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			},
+			{
+				inputItems: [{ id: 42 }, { id: emu.customers[0].id }, { id: 'abc' }],
+				onError: 'continueRegularOutput',
+			},
 		);
 		expect(jsonOf(result).map((item) => item.error ?? item.id)).toEqual([
 			'No customer with ID 42',
@@ -66,14 +94,32 @@ describe('Get › Output', () => {
 	useEmulator({ customers: 60 }, (started) => (emu = started));
 
 	it('keeps the raw customer when Output is not set (a workflow saved before it existed)', async () => {
-		const [customer] = jsonOf(await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(emu.customers[0].id) }));
+		const [customer] = jsonOf(
+			await runNode(emu, {
+				resource: 'customer',
+				operation: 'get',
+				customerId: byId(emu.customers[0].id),
+			}),
+		);
 		expect(customer).toEqual(JSON.parse(JSON.stringify(emu.customers[0])));
 	});
 
 	it('Simplified gives the most used fields and custom fields as an object', async () => {
 		const source = emu.customers[3];
-		const [customer] = jsonOf(await runNode(emu, { resource: 'customer', operation: 'get', customerId: byId(source.id), output: 'simplified' }));
-		expect(Object.keys(customer)).toEqual([...SIMPLIFIED_FIELDS.filter((field) => field in source), 'custom_fields']);
-		expect(customer.custom_fields).toEqual(Object.fromEntries(source.customer_fields.map((field) => [field.machine_name, field.value])));
+		const [customer] = jsonOf(
+			await runNode(emu, {
+				resource: 'customer',
+				operation: 'get',
+				customerId: byId(source.id),
+				output: 'simplified',
+			}),
+		);
+		expect(Object.keys(customer)).toEqual([
+			...SIMPLIFIED_FIELDS.filter((field) => field in source),
+			'custom_fields',
+		]);
+		expect(customer.custom_fields).toEqual(
+			Object.fromEntries(source.customer_fields.map((field) => [field.machine_name, field.value])),
+		);
 	});
 });

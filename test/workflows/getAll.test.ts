@@ -15,7 +15,11 @@ describe('Get Many', () => {
 	});
 
 	it('follows next_page until it is absent with Return All: 137 customers in 3 requests', async () => {
-		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', returnAll: true });
+		const result = await runNode(emu, {
+			resource: 'customer',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		const ids = jsonOf(result).map((customer) => customer.id);
 		expect(ids).toEqual(emu.customers.map((customer) => customer.id));
 		expect(new Set(ids).size).toBe(137);
@@ -26,7 +30,12 @@ describe('Get Many', () => {
 	});
 
 	it('stops at the limit, reading only the pages it needs', async () => {
-		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', returnAll: false, limit: 60 });
+		const result = await runNode(emu, {
+			resource: 'customer',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 60,
+		});
 		expect(jsonOf(result)).toHaveLength(60);
 		expect(accepted(emu)).toHaveLength(2);
 	});
@@ -41,7 +50,9 @@ describe('Get Many', () => {
 	});
 
 	it('sends the filter builder rows as one filters parameter and returns what matches', async () => {
-		const vip = emu.customers.filter((customer) => customer.tags.split(', ').includes('vip') && customer.orders_count > 2);
+		const vip = emu.customers.filter(
+			(customer) => customer.tags.split(', ').includes('vip') && customer.orders_count > 2,
+		);
 		// the seed data has matches and non-matches, so the comparison below can tell a filter from none
 		expect(vip.length).toBeGreaterThan(0);
 		expect(vip.length).toBeLessThan(emu.customers.length);
@@ -58,23 +69,43 @@ describe('Get Many', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(sent(emu)[0].query.filters).toBe('tag|equals|"vip",orders_count|gt|2');
-		expect(jsonOf(result).map((customer) => customer.id)).toEqual(vip.map((customer) => customer.id));
+		expect(jsonOf(result).map((customer) => customer.id)).toEqual(
+			vip.map((customer) => customer.id),
+		);
 	});
 
 	it('gets commas and pipes inside a value to the API intact', async () => {
-		emu.reset({ customers: [{ email: 'a@example.com', note: 'x', tags: ['plain'] }, { email: 'b@example.com', last_name: 'Smith, Jr. | III' }] });
+		emu.reset({
+			customers: [
+				{ email: 'a@example.com', note: 'x', tags: ['plain'] },
+				{ email: 'b@example.com', last_name: 'Smith, Jr. | III' },
+			],
+		});
 		const result = await runNode(emu, {
 			resource: 'customer',
 			operation: 'getAll',
 			returnAll: true,
-			filters: { conditions: [{ field: 'last_name', operator: 'contains', value: 'Smith, Jr. | III' }] },
+			filters: {
+				conditions: [{ field: 'last_name', operator: 'contains', value: 'Smith, Jr. | III' }],
+			},
 		});
 		expect(jsonOf(result).map((customer) => customer.email)).toEqual(['b@example.com']);
 	});
 
 	it('quotes a value whose only special character is a space, which the stricter reading of the API requires', async () => {
-		emu.reset({ customers: [{ email: 'a@example.com', last_name: 'Van Dyke' }, { email: 'b@example.com', last_name: 'Dyke' }], rejectUnquotedSpaces: true });
-		const parameters = { resource: 'customer', operation: 'getAll', returnAll: true, filters: { conditions: [{ field: 'last_name', operator: 'contains', value: 'Van Dyke' }] } };
+		emu.reset({
+			customers: [
+				{ email: 'a@example.com', last_name: 'Van Dyke' },
+				{ email: 'b@example.com', last_name: 'Dyke' },
+			],
+			rejectUnquotedSpaces: true,
+		});
+		const parameters = {
+			resource: 'customer',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { conditions: [{ field: 'last_name', operator: 'contains', value: 'Van Dyke' }] },
+		};
 		const result = await runNode(emu, parameters);
 		expect(result.error).toBeUndefined();
 		expect(sent(emu)[0].query.filters).toBe('last_name|contains|"Van Dyke"');
@@ -84,15 +115,23 @@ describe('Get Many', () => {
 
 	it('filters on a custom field by machine name, and supports empty without a value', async () => {
 		const gold = emu.customers.filter((customer) =>
-			customer.customer_fields.some((field) => field.machine_name === 'loyalty_tier' && field.value === 'gold'),
+			customer.customer_fields.some(
+				(field) => field.machine_name === 'loyalty_tier' && field.value === 'gold',
+			),
 		);
 		const result = await runNode(emu, {
 			resource: 'customer',
 			operation: 'getAll',
 			returnAll: true,
-			filters: { conditions: [{ field: 'customField', customField: 'loyalty_tier', operator: 'equals', value: 'gold' }] },
+			filters: {
+				conditions: [
+					{ field: 'customField', customField: 'loyalty_tier', operator: 'equals', value: 'gold' },
+				],
+			},
 		});
-		expect(jsonOf(result).map((customer) => customer.id)).toEqual(gold.map((customer) => customer.id));
+		expect(jsonOf(result).map((customer) => customer.id)).toEqual(
+			gold.map((customer) => customer.id),
+		);
 
 		emu.reset({ customers: 137 });
 		const noPhone = emu.customers.filter((customer) => !customer.phone);
@@ -107,30 +146,49 @@ describe('Get Many', () => {
 	});
 
 	it('adds a custom_fields object when asked', async () => {
-		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', limit: 5, options: { customFieldsAsObject: true } });
+		const result = await runNode(emu, {
+			resource: 'customer',
+			operation: 'getAll',
+			limit: 5,
+			options: { customFieldsAsObject: true },
+		});
 		expect(result.error).toBeUndefined();
 		const output = jsonOf(result);
 		expect(output).toHaveLength(5);
 		// the customers read have custom fields, so the objects compared are not all empty
-		expect(output.some((customer) => Object.keys(customer.custom_fields as object).length > 0)).toBe(true);
+		expect(
+			output.some((customer) => Object.keys(customer.custom_fields as object).length > 0),
+		).toBe(true);
 		for (const customer of output) {
 			const list = customer.customer_fields as Array<{ machine_name: string; value: string }>;
-			expect(customer.custom_fields).toEqual(Object.fromEntries(list.map((field) => [field.machine_name, field.value])));
+			expect(customer.custom_fields).toEqual(
+				Object.fromEntries(list.map((field) => [field.machine_name, field.value])),
+			);
 		}
 	});
 
 	it('keeps the pages read before a later page failed, then an error item, with Continue On Fail', async () => {
 		emu.queueFault({ method: 'GET', kind: '500', nth: 2, times: 3, message: 'shopify is down' });
-		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', returnAll: true }, { onError: 'continueRegularOutput' });
+		const result = await runNode(
+			emu,
+			{ resource: 'customer', operation: 'getAll', returnAll: true },
+			{ onError: 'continueRegularOutput' },
+		);
 		const output = jsonOf(result);
 		expect(output).toHaveLength(51);
-		expect(output.slice(0, 50).map((customer) => customer.id)).toEqual(emu.customers.slice(0, 50).map((customer) => customer.id));
+		expect(output.slice(0, 50).map((customer) => customer.id)).toEqual(
+			emu.customers.slice(0, 50).map((customer) => customer.id),
+		);
 		expect(output[50]).toEqual({ error: 'shopify is down' });
 		expect(new Set(pairsOf(result))).toEqual(new Set([0]));
 
 		emu.reset({ customers: 137 });
 		emu.queueFault({ method: 'GET', kind: '500', nth: 2, times: 3, message: 'shopify is down' });
-		const stopped = await runNode(emu, { resource: 'customer', operation: 'getAll', returnAll: true });
+		const stopped = await runNode(emu, {
+			resource: 'customer',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(stopped.error?.message).toBe('shopify is down');
 		expect(stopped.error?.description).toContain('Gave up after 3 attempts');
 	});
@@ -139,10 +197,17 @@ describe('Get Many', () => {
 		const result = await runNode(emu, {
 			resource: 'customer',
 			operation: 'getAll',
-			filters: { conditions: [{ field: 'email', operator: 'contains', value: 'x' }, { field: 'orders_count', operator: 'gt', value: 'many' }] },
+			filters: {
+				conditions: [
+					{ field: 'email', operator: 'contains', value: 'x' },
+					{ field: 'orders_count', operator: 'gt', value: 'many' },
+				],
+			},
 		});
 		expect(result.error?.name).toBe('NodeOperationError');
-		expect(result.error?.message).toBe('Filter condition 2 (orders_count): "many" is not a number (item 0)');
+		expect(result.error?.message).toBe(
+			'Filter condition 2 (orders_count): "many" is not a number (item 0)',
+		);
 		expect(sent(emu)).toHaveLength(0);
 	});
 });
@@ -152,7 +217,15 @@ describe('Get Many › Output', () => {
 	useEmulator({ customers: 60 }, (started) => (emu = started));
 
 	it('Selected Fields on Get Many gives only those fields and the id', async () => {
-		const result = await runNode(emu, { resource: 'customer', operation: 'getAll', limit: 3, output: 'selected', fields: ['email', 'tags'] });
-		expect(jsonOf(result)).toEqual(emu.customers.slice(0, 3).map((c) => ({ id: c.id, email: c.email, tags: c.tags })));
+		const result = await runNode(emu, {
+			resource: 'customer',
+			operation: 'getAll',
+			limit: 3,
+			output: 'selected',
+			fields: ['email', 'tags'],
+		});
+		expect(jsonOf(result)).toEqual(
+			emu.customers.slice(0, 3).map((c) => ({ id: c.id, email: c.email, tags: c.tags })),
+		);
 	});
 });

@@ -1,5 +1,11 @@
 /* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { searchCustomers } from '../../nodes/CustomerAccountFields/methods/listSearch';
@@ -32,7 +38,11 @@ class ListSearchProbe implements INodeType {
 	async execute(this: IExecuteFunctions) {
 		const filter = this.getNodeParameter('filter', 0) as string;
 		const token = this.getNodeParameter('token', 0) as string;
-		const page = await searchCustomers.call(this as unknown as ILoadOptionsFunctions, filter || undefined, token || undefined);
+		const page = await searchCustomers.call(
+			this as unknown as ILoadOptionsFunctions,
+			filter || undefined,
+			token || undefined,
+		);
 		return [[{ json: page as unknown as IDataObject, pairedItem: { item: 0 } }]];
 	}
 }
@@ -42,7 +52,12 @@ async function search(emu: Emulator, filter = '', token = '') {
 		nodes: { 'test.listSearchProbe': new ListSearchProbe() },
 		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
 		credentials: {
-			customerAccountFieldsApi: { shopDomain: emu.shopDomain, apiKey: emu.apiKey, baseUrl: emu.baseUrl, rateLimit: FAST_CREDENTIAL_RATE },
+			customerAccountFieldsApi: {
+				shopDomain: emu.shopDomain,
+				apiKey: emu.apiKey,
+				baseUrl: emu.baseUrl,
+				rateLimit: FAST_CREDENTIAL_RATE,
+			},
 		},
 		workflow: {
 			nodes: [
@@ -60,7 +75,10 @@ async function search(emu: Emulator, filter = '', token = '') {
 		startAt: 'Probe',
 	});
 	expect(result.error).toBeUndefined();
-	return result.outputOf('Probe')[0].json as { results: Array<{ name: string; value: string; url?: string }>; paginationToken?: string };
+	return result.outputOf('Probe')[0].json as {
+		results: Array<{ name: string; value: string; url?: string }>;
+		paginationToken?: string;
+	};
 }
 
 describe('Customer "From List" search', () => {

@@ -5,7 +5,15 @@ import type { Emulator, EmulatorOptions, ResetOptions } from '../../tools/emulat
 import type { RunResult } from '../../tools/harness';
 import { NODE_NAME, startTestEmulator } from '../../tools/harness/runNode';
 
-export { API_KEY, FAST, FAST_CREDENTIAL_RATE, NODE_NAME, NODE_TYPE, runNode, startTestEmulator } from '../../tools/harness/runNode';
+export {
+	API_KEY,
+	FAST,
+	FAST_CREDENTIAL_RATE,
+	NODE_NAME,
+	NODE_TYPE,
+	runNode,
+	startTestEmulator,
+} from '../../tools/harness/runNode';
 export type { RunNodeOptions } from '../../tools/harness/runNode';
 
 /**

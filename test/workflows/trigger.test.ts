@@ -23,7 +23,13 @@ function seedCustomers(count: number, lastChangeMs = NOW - 60 * SECOND): IDataOb
 		created_at: iso(lastChangeMs - (count - i) * 2 * SECOND),
 		updated_at: iso(lastChangeMs - (count - i) * SECOND),
 		customer_fields: [
-			{ machine_name: 'loyalty_tier', label: 'Loyalty Tier', value: 'gold', created_at: 1_700_000_000, updated_at: 1_700_000_000 },
+			{
+				machine_name: 'loyalty_tier',
+				label: 'Loyalty Tier',
+				value: 'gold',
+				created_at: 1_700_000_000,
+				updated_at: 1_700_000_000,
+			},
 		],
 	}));
 }
@@ -44,12 +50,21 @@ beforeAll(() => (pollClock.now = () => clock));
 afterAll(() => (pollClock.now = () => Date.now()));
 beforeEach(() => (clock = NOW + 10 * SECOND));
 
-async function poll(parameters: INodeParameters, staticData?: IDataObject, mode: 'trigger' | 'manual' = 'trigger'): Promise<PollResult> {
+async function poll(
+	parameters: INodeParameters,
+	staticData?: IDataObject,
+	mode: 'trigger' | 'manual' = 'trigger',
+): Promise<PollResult> {
 	return await runPoll({
 		nodes: { [TRIGGER_TYPE]: new CustomerAccountFieldsTrigger() },
 		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
 		credentials: {
-			customerAccountFieldsApi: { shopDomain: emu.shopDomain, apiKey: emu.apiKey, baseUrl: emu.baseUrl, rateLimit: FAST_CREDENTIAL_RATE },
+			customerAccountFieldsApi: {
+				shopDomain: emu.shopDomain,
+				apiKey: emu.apiKey,
+				baseUrl: emu.baseUrl,
+				rateLimit: FAST_CREDENTIAL_RATE,
+			},
 		},
 		node: {
 			name: 'Trigger',
@@ -64,10 +79,17 @@ async function poll(parameters: INodeParameters, staticData?: IDataObject, mode:
 }
 
 /** Writes customers through the API, stamped with `atMs` (and visible to searches `indexDelayMs` later on the wall clock). */
-async function write(method: 'PUT' | 'POST', customers: IDataObject[], atMs: number, indexDelayMs = 0) {
+async function write(
+	method: 'PUT' | 'POST',
+	customers: IDataObject[],
+	atMs: number,
+	indexDelayMs = 0,
+) {
 	emu.setOptions({ nowMs: atMs, indexDelayMs });
 	for (let i = 0; i < customers.length; i += 10) {
-		const reply = await call(emu, method, '/customers', { body: { customers: customers.slice(i, i + 10) } });
+		const reply = await call(emu, method, '/customers', {
+			body: { customers: customers.slice(i, i + 10) },
+		});
 		expect(reply.status).toBe(200);
 	}
 	emu.setOptions({ nowMs: undefined, indexDelayMs: 0 });
@@ -85,7 +107,13 @@ describe('Customer Account Fields Trigger (polls through the engine)', () => {
 		expect(first.error).toBeUndefined();
 		expect(first.items).toBeNull();
 		expect(sent(emu, 'GET')).toHaveLength(1);
-		expect(stateOf(first)).toMatchObject({ version: 2, event: 'customerUpdated', checked: clock, newest: clock, dateFilter: 'instant' });
+		expect(stateOf(first)).toMatchObject({
+			version: 2,
+			event: 'customerUpdated',
+			checked: clock,
+			newest: clock,
+			dateFilter: 'instant',
+		});
 		expect(lastFilter()).toBe(`updated_at|gt|${iso(clock)}`);
 
 		clock += 60 * SECOND;
@@ -102,8 +130,12 @@ describe('Customer Account Fields Trigger (polls through the engine)', () => {
 		// Windows of time from 2006 on, growing while they are empty: a handful of requests, the last one open-ended.
 		expect(sent(emu, 'GET')[0].query.filters).toBe('updated_at|lt|2006-01-31T00:00:01Z');
 		expect(sent(emu, 'GET').length).toBeLessThanOrEqual(6);
-		expect(sent(emu, 'GET').some((entry) => /^updated_at\|gt\|[^,]+$/.test(String(entry.query.filters)))).toBe(true);
-		expect(first.items?.[0].json).toEqual(expect.objectContaining({ email: 'c0@example.com', custom_fields: { loyalty_tier: 'gold' } }));
+		expect(
+			sent(emu, 'GET').some((entry) => /^updated_at\|gt\|[^,]+$/.test(String(entry.query.filters))),
+		).toBe(true);
+		expect(first.items?.[0].json).toEqual(
+			expect.objectContaining({ email: 'c0@example.com', custom_fields: { loyalty_tier: 'gold' } }),
+		);
 		expect(first.items?.[0].json).not.toHaveProperty('customer_fields');
 	});
 
@@ -164,7 +196,9 @@ describe('Customer Account Fields Trigger (polls through the engine)', () => {
 		clock = NOW + 20 * SECOND + 300 * SECOND;
 		const rechecked = await poll({ event: 'customerUpdated' }, second.staticData);
 		expect(ids(rechecked)).toEqual([1000]);
-		expect(sent(emu, 'GET').at(-2)?.query.filters).toBe(`updated_at|gt|${iso(NOW)},updated_at|lt|${iso(NOW + 21 * SECOND)}`);
+		expect(sent(emu, 'GET').at(-2)?.query.filters).toBe(
+			`updated_at|gt|${iso(NOW)},updated_at|lt|${iso(NOW + 21 * SECOND)}`,
+		);
 		clock += 60 * SECOND;
 		expect((await poll({ event: 'customerUpdated' }, rechecked.staticData)).items).toBeNull();
 	});
@@ -187,7 +221,10 @@ describe('Customer Account Fields Trigger (polls through the engine)', () => {
 		await write('PUT', [{ id: 1002, note: 'new' }], NOW + 20 * SECOND);
 		await write('PUT', [{ id: 1003, note: 'late' }], NOW - 30 * SECOND);
 		clock = NOW + 60 * SECOND;
-		const first = await poll({ event: 'customerUpdated' }, JSON.parse(JSON.stringify(before)) as IDataObject);
+		const first = await poll(
+			{ event: 'customerUpdated' },
+			JSON.parse(JSON.stringify(before)) as IDataObject,
+		);
 		expect(first.error).toBeUndefined();
 		expect(ids(first)).toEqual([1002]);
 		// Its overlap window is re-checked up to Overlap ago; the rest when it is that old.
@@ -218,11 +255,21 @@ describe('Customer Account Fields Trigger (polls through the engine)', () => {
 		const activated = await poll(params);
 		clock = NOW + 60 * SECOND;
 		await write('PUT', [{ id: 1000, first_name: 'Other attribute' }], NOW + 2 * SECOND);
-		await write('PUT', [{ id: 1001, customer_fields: { birthday: '1990-01-01' } }], NOW + 3 * SECOND);
-		await write('PUT', [{ id: 1002, customer_fields: { loyalty_tier: 'silver' } }], NOW + 4 * SECOND);
+		await write(
+			'PUT',
+			[{ id: 1001, customer_fields: { birthday: '1990-01-01' } }],
+			NOW + 3 * SECOND,
+		);
+		await write(
+			'PUT',
+			[{ id: 1002, customer_fields: { loyalty_tier: 'silver' } }],
+			NOW + 4 * SECOND,
+		);
 		const result = await poll(params, activated.staticData);
 		expect(ids(result)).toEqual([1002]);
-		expect(result.items?.[0].json.custom_fields).toEqual(expect.objectContaining({ loyalty_tier: 'silver' }));
+		expect(result.items?.[0].json.custom_fields).toEqual(
+			expect.objectContaining({ loyalty_tier: 'silver' }),
+		);
 		// Another attribute of 1002 changes later: its field's time is not new, so nothing fires.
 		await write('PUT', [{ id: 1002, first_name: 'Renamed' }], NOW + 30 * SECOND);
 		clock += 60 * SECOND;
@@ -241,11 +288,21 @@ describe('Customer Account Fields Trigger (polls through the engine)', () => {
 	});
 
 	it('applies the filter builder conditions with the date condition', async () => {
-		const params = { event: 'customerUpdated', filters: { conditions: [{ field: 'email', operator: 'contains', value: 'c2@' }] } };
+		const params = {
+			event: 'customerUpdated',
+			filters: { conditions: [{ field: 'email', operator: 'contains', value: 'c2@' }] },
+		};
 		clock = NOW;
 		const activated = await poll(params);
 		clock = NOW + 60 * SECOND;
-		await write('PUT', [{ id: 1001, note: 'x' }, { id: 1002, note: 'y' }], NOW + 2 * SECOND);
+		await write(
+			'PUT',
+			[
+				{ id: 1001, note: 'x' },
+				{ id: 1002, note: 'y' },
+			],
+			NOW + 2 * SECOND,
+		);
 		const result = await poll(params, activated.staticData);
 		expect(ids(result)).toEqual([1002]);
 		expect(lastFilter()).toMatch(/^email\|contains\|c2@,updated_at\|gt\|[^,]+$/);

@@ -22,13 +22,29 @@ const ORDERS = ['id', 'updatedAsc', 'updatedDesc', 'random'] as const;
 
 /** 20,000 customers: 6,000 changed in the day before T0, the others a year before. */
 const CUSTOMERS: IDataObject[] = Array.from({ length: SHOP }, (_, i) => {
-	const updated = new Date(i < 6000 ? T0 - 86_400_000 + i * 14_000 : T0 - 365 * 86_400_000 + i * 1000).toISOString();
-	return { id: FIRST_ID + i, email: `c${i}@example.com`, created_at: '2024-01-01T00:00:00Z', updated_at: updated, customer_fields: [] };
+	const updated = new Date(
+		i < 6000 ? T0 - 86_400_000 + i * 14_000 : T0 - 365 * 86_400_000 + i * 1000,
+	).toISOString();
+	return {
+		id: FIRST_ID + i,
+		email: `c${i}@example.com`,
+		created_at: '2024-01-01T00:00:00Z',
+		updated_at: updated,
+		customer_fields: [],
+	};
 });
 
 let emu: Emulator;
 let clock = T0;
-const BASE = { customers: CUSTOMERS, throttle: false, indexDelayMs: 0, nowMs: undefined, searchNowMs: T0, dateFilters: 'any' as const, resultOrder: 'id' as const };
+const BASE = {
+	customers: CUSTOMERS,
+	throttle: false,
+	indexDelayMs: 0,
+	nowMs: undefined,
+	searchNowMs: T0,
+	dateFilters: 'any' as const,
+	resultOrder: 'id' as const,
+};
 
 interface Poll {
 	ids: string[];
@@ -38,13 +54,23 @@ interface Poll {
 }
 
 /** One poll at `clock`, from the static data of the previous one; counts its requests. */
-async function poll(staticData: IDataObject, options: Record<string, number | boolean> = {}): Promise<Poll> {
+async function poll(
+	staticData: IDataObject,
+	options: Record<string, number | boolean> = {},
+): Promise<Poll> {
 	emu.setOptions({ searchNowMs: clock });
 	const before = sent(emu, 'GET').length;
 	const result = await runPoll({
 		nodes: { [TRIGGER_TYPE]: new CustomerAccountFieldsTrigger() },
 		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
-		credentials: { customerAccountFieldsApi: { shopDomain: emu.shopDomain, apiKey: emu.apiKey, baseUrl: emu.baseUrl, rateLimit: 2000 } },
+		credentials: {
+			customerAccountFieldsApi: {
+				shopDomain: emu.shopDomain,
+				apiKey: emu.apiKey,
+				baseUrl: emu.baseUrl,
+				rateLimit: 2000,
+			},
+		},
 		node: {
 			name: 'Trigger',
 			type: TRIGGER_TYPE,
@@ -54,12 +80,26 @@ async function poll(staticData: IDataObject, options: Record<string, number | bo
 		},
 		staticData,
 	});
-	const ids = (result.items ?? []).map((item) => `${String(item.json.id)}@${Date.parse(String(item.json.updated_at))}`);
-	return { ids, requests: sent(emu, 'GET').length - before, staticData: result.staticData, error: result.error };
+	const ids = (result.items ?? []).map(
+		(item) => `${String(item.json.id)}@${Date.parse(String(item.json.updated_at))}`,
+	);
+	return {
+		ids,
+		requests: sent(emu, 'GET').length - before,
+		staticData: result.staticData,
+		error: result.error,
+	};
 }
 
 /** Changes `count` customers (from `firstIndex` on, one each) evenly over [fromMs, toMs); every `lateEvery`-th shows up to `lateMaxS` seconds late. */
-function sync(firstIndex: number, count: number, fromMs: number, toMs: number, lateEvery = 0, lateMaxS = 240): string[] {
+function sync(
+	firstIndex: number,
+	count: number,
+	fromMs: number,
+	toMs: number,
+	lateEvery = 0,
+	lateMaxS = 240,
+): string[] {
 	const keys: string[] = [];
 	for (let n = 0; n < count; n++) {
 		const at = Math.floor((fromMs + ((toMs - fromMs) * n) / count) / 1000) * 1000;
@@ -83,7 +123,8 @@ function expectOnce(polls: Poll[], expected: string[]) {
 }
 
 // The cost bounds do not depend on how the API counts its rate, so this runs under the default reading only.
-const onDefaultReading = (process.env.CAF_EMULATOR_RATE_READING ?? 'spacing') === 'spacing' ? describe : describe.skip;
+const onDefaultReading =
+	(process.env.CAF_EMULATOR_RATE_READING ?? 'spacing') === 'spacing' ? describe : describe.skip;
 
 onDefaultReading('Customer Account Fields Trigger at scale (engine, simulated clock)', () => {
 	jest.setTimeout(60_000);
@@ -114,23 +155,26 @@ onDefaultReading('Customer Account Fields Trigger at scale (engine, simulated cl
 	});
 
 	// The other orders on a smaller shop with a 2-minute Overlap: the emulator's cost grows with the shop, the trigger's does not.
-	it.each(ORDERS.filter((order) => order !== 'id'))('API order %s: each change once, late ones too, within the same bounds', async (resultOrder) => {
-		emu.reset({ ...BASE, customers: CUSTOMERS.slice(0, 3000), resultOrder });
-		const options = { overlapSeconds: 120 };
-		const activation = await poll({}, options);
-		expect(activation.requests).toBeLessThanOrEqual(3);
-		const changes = sync(0, 3 * 600, T0 + 1000, T0 + 3 * MINUTE + 1000, 10, 100);
-		const polls: Poll[] = [];
-		let staticData = activation.staticData;
-		for (let minute = 1; minute <= 7; minute++) {
-			clock = T0 + minute * MINUTE;
-			const p = await poll(staticData, options);
-			expect(p.requests).toBeLessThanOrEqual(2 * Math.ceil(600 / 50) + 3);
-			polls.push(p);
-			staticData = p.staticData;
-		}
-		expectOnce(polls, changes);
-	});
+	it.each(ORDERS.filter((order) => order !== 'id'))(
+		'API order %s: each change once, late ones too, within the same bounds',
+		async (resultOrder) => {
+			emu.reset({ ...BASE, customers: CUSTOMERS.slice(0, 3000), resultOrder });
+			const options = { overlapSeconds: 120 };
+			const activation = await poll({}, options);
+			expect(activation.requests).toBeLessThanOrEqual(3);
+			const changes = sync(0, 3 * 600, T0 + 1000, T0 + 3 * MINUTE + 1000, 10, 100);
+			const polls: Poll[] = [];
+			let staticData = activation.staticData;
+			for (let minute = 1; minute <= 7; minute++) {
+				clock = T0 + minute * MINUTE;
+				const p = await poll(staticData, options);
+				expect(p.requests).toBeLessThanOrEqual(2 * Math.ceil(600 / 50) + 3);
+				polls.push(p);
+				staticData = p.staticData;
+			}
+			expectOnce(polls, changes);
+		},
+	);
 
 	it('drains a backlog after downtime over the following polls, oldest first, within Max Changes per Poll', async () => {
 		emu.reset({ ...BASE, customers: CUSTOMERS.slice(0, 4000), resultOrder: 'updatedDesc' });
@@ -188,12 +232,22 @@ onDefaultReading('Customer Account Fields Trigger at scale (engine, simulated cl
 		// As if the re-check had stopped at its page limit one poll earlier: it resumes from a cursor the API no longer knows.
 		const saved = first.staticData[NODE_KEY] as IDataObject;
 		const recheck = { kind: 'recheck', after: saved.checked, until: T0 + 30_000, maxPages: 1 };
-		const stale = { ...first.staticData, [NODE_KEY]: { ...saved, resume: { read: recheck, cursor: 'eyJleHBpcmVkIjp0cnVlfQ', count: 50 } } };
+		const stale = {
+			...first.staticData,
+			[NODE_KEY]: {
+				...saved,
+				resume: { read: recheck, cursor: 'eyJleHBpcmVkIjp0cnVlfQ', count: 50 },
+			},
+		};
 		const late = sync(200, 5, T0 + 10_000, T0 + 11_000);
 		clock = T0 + 6 * MINUTE;
 		const resumed = await poll(stale);
 		expect(resumed.error).toBeUndefined();
-		expect(sent(emu, 'GET').some((entry) => entry.status === 400 && entry.query.next_page === 'eyJleHBpcmVkIjp0cnVlfQ')).toBe(true);
+		expect(
+			sent(emu, 'GET').some(
+				(entry) => entry.status === 400 && entry.query.next_page === 'eyJleHBpcmVkIjp0cnVlfQ',
+			),
+		).toBe(true);
 		expectOnce([first, resumed], [...changes, ...late]);
 	});
 });

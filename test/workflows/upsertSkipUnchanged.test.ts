@@ -24,7 +24,8 @@ const sync = {
 	},
 };
 
-const fieldOf = (customer: Customer, name: string) => customer.customer_fields.find((field) => field.machine_name === name)?.value ?? '';
+const fieldOf = (customer: Customer, name: string) =>
+	customer.customer_fields.find((field) => field.machine_name === name)?.value ?? '';
 
 /** The row a spreadsheet would hold for a customer as it stands. */
 function rowOf(customer: Customer): IDataObject {
@@ -54,11 +55,20 @@ describe('Create or Update, Skip Unchanged, at the size of a sync', () => {
 
 		// Fewer mapped columns than `sync`: each is an expression per row, the bulk of this test's time.
 		const { firstName, lastName, tags } = sync.additionalFields;
-		const parameters = { ...sync, additionalFields: { firstName, lastName, tags }, customFields: { field: [sync.customFields.field[0]] }, options: { skipUnchanged: true } };
+		const parameters = {
+			...sync,
+			additionalFields: { firstName, lastName, tags },
+			customFields: { field: [sync.customFields.field[0]] },
+			options: { skipUnchanged: true },
+		};
 		const result = await runNode(emu, parameters, { inputItems: rows });
 		expect(result.error).toBeUndefined();
 		expect(accepted(emu, 'GET')).toHaveLength(2_000 / 50);
-		expect(accepted(emu, 'PUT').map((entry) => (entry.body as { customers: unknown[] }).customers.length)).toEqual([10, 10]);
+		expect(
+			accepted(emu, 'PUT').map(
+				(entry) => (entry.body as { customers: unknown[] }).customers.length,
+			),
+		).toEqual([10, 10]);
 		expect(accepted(emu, 'POST')).toHaveLength(0);
 
 		const output = jsonOf(result);
@@ -74,10 +84,15 @@ describe('Create or Update, Skip Unchanged', () => {
 	let emu: Emulator;
 	useEmulator({ customers: 30 }, (started) => (emu = started));
 
-	const withSkip = (options: IDataObject = {}) => ({ ...sync, options: { skipUnchanged: true, ...options } });
+	const withSkip = (options: IDataObject = {}) => ({
+		...sync,
+		options: { skipUnchanged: true, ...options },
+	});
 
 	it('compares as the API stores values: email in any case, phone in any spelling, tags in any order', async () => {
-		const target = emu.customers.find((customer) => customer.phone?.startsWith('+1') && customer.tags.includes(',')) as Customer;
+		const target = emu.customers.find(
+			(customer) => customer.phone?.startsWith('+1') && customer.tags.includes(','),
+		) as Customer;
 		const row = rowOf(target);
 		const phone = String(row.phone);
 		row.email = String(row.email).toUpperCase();
@@ -90,17 +105,36 @@ describe('Create or Update, Skip Unchanged', () => {
 	});
 
 	it('writes an item with one value that differs, and creates the new ones', async () => {
-		const rows = [rowOf(emu.customers[0]), { ...rowOf(emu.customers[1]), loyalty_tier: fieldOf(emu.customers[1], 'loyalty_tier') === 'gold' ? 'silver' : 'gold' }, { email: 'new@example.com', first_name: 'New' }];
+		const rows = [
+			rowOf(emu.customers[0]),
+			{
+				...rowOf(emu.customers[1]),
+				loyalty_tier: fieldOf(emu.customers[1], 'loyalty_tier') === 'gold' ? 'silver' : 'gold',
+			},
+			{ email: 'new@example.com', first_name: 'New' },
+		];
 		const result = await runNode(emu, withSkip(), { inputItems: rows });
 		expect(result.error).toBeUndefined();
 		expect(resultsOf(jsonOf(result))).toEqual(['unchanged', 'updated', 'created']);
-		expect(accepted(emu, 'PUT').map((entry) => (entry.body as { customers: Array<{ id: number }> }).customers.map((customer) => customer.id))).toEqual([[emu.customers[1].id]]);
+		expect(
+			accepted(emu, 'PUT').map((entry) =>
+				(entry.body as { customers: Array<{ id: number }> }).customers.map(
+					(customer) => customer.id,
+				),
+			),
+		).toEqual([[emu.customers[1].id]]);
 		expect(accepted(emu, 'POST')).toHaveLength(1);
 	});
 
 	it('always writes what cannot be compared (an address, which the API adds), and everything with the option off', async () => {
 		const row = rowOf(emu.customers[2]);
-		const withAddress = { ...withSkip(), additionalFields: { ...sync.additionalFields, addresses: { address: [{ city: 'Ottawa', countryCode: 'CA' }] } } };
+		const withAddress = {
+			...withSkip(),
+			additionalFields: {
+				...sync.additionalFields,
+				addresses: { address: [{ city: 'Ottawa', countryCode: 'CA' }] },
+			},
+		};
 		const result = await runNode(emu, withAddress, { inputItems: [row] });
 		expect(resultsOf(jsonOf(result))).toEqual(['updated']);
 		expect(emu.customers[2].addresses).toEqual([expect.objectContaining({ city: 'Ottawa' })]);
@@ -113,7 +147,14 @@ describe('Create or Update, Skip Unchanged', () => {
 
 	it('matched by phone, skips a customer that holds every value', async () => {
 		const target = emu.customers.find((customer) => customer.phone) as Customer;
-		const parameters = { resource: 'customer', operation: 'upsert', matchBy: 'phone', phone: '={{ $json.phone }}', additionalFields: { lastName: '={{ $json.last_name }}' }, options: { skipUnchanged: true } };
+		const parameters = {
+			resource: 'customer',
+			operation: 'upsert',
+			matchBy: 'phone',
+			phone: '={{ $json.phone }}',
+			additionalFields: { lastName: '={{ $json.last_name }}' },
+			options: { skipUnchanged: true },
+		};
 		const result = await runNode(emu, parameters, { inputItems: [rowOf(target)] });
 		expect(jsonOf(result)).toEqual([{ result: 'unchanged', id: target.id }]);
 		expect(accepted(emu, 'PUT')).toHaveLength(0);
@@ -126,8 +167,18 @@ describe('Create or Update, Skip Unchanged', () => {
 		expect(accepted(emu).map((entry) => entry.method)).toEqual(['GET']);
 		expect(jsonOf(result)).toEqual([
 			{ dryRun: true, result: 'unchanged', id: emu.customers[3].id },
-			expect.objectContaining({ dryRun: true, method: 'PUT', items: [1], body: { customers: [expect.objectContaining({ id: emu.customers[4].id, first_name: 'Changed' })] } }),
+			expect.objectContaining({
+				dryRun: true,
+				method: 'PUT',
+				items: [1],
+				body: {
+					customers: [expect.objectContaining({ id: emu.customers[4].id, first_name: 'Changed' })],
+				},
+			}),
 		]);
-		expect(result.outputOf('Customer Account Fields').map((item) => item.pairedItem)).toEqual([{ item: 0 }, [{ item: 1 }]]);
+		expect(result.outputOf('Customer Account Fields').map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			[{ item: 1 }],
+		]);
 	});
 });

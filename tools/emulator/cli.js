@@ -6,8 +6,23 @@
 //   [--rate-reading spacing|calendar|one-at-a-time] [--latency in=40-80,server=50-250,out=40-80]
 const { startEmulator, parseLatency, RATE_READINGS } = require('./index');
 
-const NUMBERS = { '--port': 'port', '--customers': 'customers', '--window-ms': 'windowMs', '--rate-limit': 'rateLimit', '--page-size': 'pageSize', '--max-batch': 'maxBatch', '--latency-ms': 'latencyMs', '--seed': 'seed', '--index-delay-ms': 'indexDelayMs' };
-const STRINGS = { '--shop': 'shopDomain', '--api-key': 'apiKey', '--retry-after': 'retryAfterOn429', '--date-filters': 'dateFilters' };
+const NUMBERS = {
+	'--port': 'port',
+	'--customers': 'customers',
+	'--window-ms': 'windowMs',
+	'--rate-limit': 'rateLimit',
+	'--page-size': 'pageSize',
+	'--max-batch': 'maxBatch',
+	'--latency-ms': 'latencyMs',
+	'--seed': 'seed',
+	'--index-delay-ms': 'indexDelayMs',
+};
+const STRINGS = {
+	'--shop': 'shopDomain',
+	'--api-key': 'apiKey',
+	'--retry-after': 'retryAfterOn429',
+	'--date-filters': 'dateFilters',
+};
 
 function parseArgs(argv) {
 	const options = {};
@@ -18,9 +33,9 @@ function parseArgs(argv) {
 		else if (flag === '--latency') options.latency = parseLatency(argv[++i] ?? '');
 		else if (flag === '--rate-reading') {
 			options.rateReading = argv[++i];
-			if (!RATE_READINGS.includes(options.rateReading)) throw new Error(`--rate-reading must be one of ${RATE_READINGS.join(', ')}`);
-		}
-		else if (flag === '--verbose') verbose = true;
+			if (!RATE_READINGS.includes(options.rateReading))
+				throw new Error(`--rate-reading must be one of ${RATE_READINGS.join(', ')}`);
+		} else if (flag === '--verbose') verbose = true;
 		else if (NUMBERS[flag] || STRINGS[flag]) {
 			const value = argv[++i];
 			if (value === undefined) throw new Error(`${flag} needs a value`);
@@ -36,12 +51,20 @@ function parseArgs(argv) {
 async function main() {
 	const { options, verbose } = parseArgs(process.argv.slice(2));
 	if (verbose) {
-		options.onRequest = (e) => process.stderr.write(`${e.method} ${e.path} → ${e.status}${e.fault ? ` (fault ${e.fault})` : ''} auth=${e.auth}\n`);
+		options.onRequest = (e) =>
+			process.stderr.write(
+				`${e.method} ${e.path} → ${e.status}${e.fault ? ` (fault ${e.fault})` : ''} auth=${e.auth}\n`,
+			);
 	}
 	const emulator = await startEmulator(options);
-	process.stdout.write(`${JSON.stringify({ baseUrl: emulator.baseUrl, shopDomain: emulator.shopDomain, apiKey: emulator.apiKey, pid: process.pid })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ baseUrl: emulator.baseUrl, shopDomain: emulator.shopDomain, apiKey: emulator.apiKey, pid: process.pid })}\n`,
+	);
 	const shutdown = () => {
-		emulator.stop().then(() => process.exit(0), () => process.exit(1));
+		emulator.stop().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
 	};
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);

@@ -23,10 +23,18 @@ export function authHeaders(emu: Emulator): Record<string, string> {
 }
 
 /** method + path below the API root (e.g. "/customers"), resolved against emu.baseUrl. */
-export async function call(emu: Emulator, method: string, path: string, options: CallOptions = {}): Promise<Reply> {
+export async function call(
+	emu: Emulator,
+	method: string,
+	path: string,
+	options: CallOptions = {},
+): Promise<Reply> {
 	const url = new URL(`${emu.baseUrl}${path}`);
 	for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
-	const headers: Record<string, string> = { ...(options.noAuth ? {} : authHeaders(emu)), ...options.headers };
+	const headers: Record<string, string> = {
+		...(options.noAuth ? {} : authHeaders(emu)),
+		...options.headers,
+	};
 	let body: string | undefined;
 	if (options.body !== undefined) {
 		body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);

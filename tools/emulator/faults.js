@@ -1,7 +1,21 @@
 'use strict';
 // Queued faults: each matches by method and path, skips its first nth-1 matching requests, then fires `times` times.
 
-const KINDS = ['429', '500', '502', '503', '504', 'reset', 'slow', 'malformed', 'status-error', '400', '403', 'redirect', 'empty-page'];
+const KINDS = [
+	'429',
+	'500',
+	'502',
+	'503',
+	'504',
+	'reset',
+	'slow',
+	'malformed',
+	'status-error',
+	'400',
+	'403',
+	'redirect',
+	'empty-page',
+];
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE'];
 
 const DEFAULT_MESSAGES = {
@@ -25,11 +39,14 @@ class FaultQueue {
 			throw new Error(`queueFault: kind must be one of ${KINDS.join(', ')}`);
 		}
 		const method = spec.method === undefined ? undefined : String(spec.method).toUpperCase();
-		if (method !== undefined && !METHODS.includes(method)) throw new Error(`queueFault: unknown method ${spec.method}`);
+		if (method !== undefined && !METHODS.includes(method))
+			throw new Error(`queueFault: unknown method ${spec.method}`);
 		const nth = spec.nth === undefined ? 1 : spec.nth;
 		const times = spec.times === undefined ? 1 : spec.times;
-		if (!Number.isInteger(nth) || nth < 1) throw new Error('queueFault: nth must be an integer >= 1');
-		if (!Number.isInteger(times) || times < 1) throw new Error('queueFault: times must be an integer >= 1');
+		if (!Number.isInteger(nth) || nth < 1)
+			throw new Error('queueFault: nth must be an integer >= 1');
+		if (!Number.isInteger(times) || times < 1)
+			throw new Error('queueFault: times must be an integer >= 1');
 		this.faults.push({ ...spec, kind: String(spec.kind), method, skip: nth - 1, remaining: times });
 	}
 

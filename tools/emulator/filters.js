@@ -2,7 +2,16 @@
 // The `filters` query parameter: field|operator|value,field|operator|value (all must match).
 const { shopTime } = require('./time');
 
-const OPERATORS = ['contains', 'not_contains', 'empty', 'not_empty', 'equals', 'not_equals', 'gt', 'lt'];
+const OPERATORS = [
+	'contains',
+	'not_contains',
+	'empty',
+	'not_empty',
+	'equals',
+	'not_equals',
+	'gt',
+	'lt',
+];
 
 /** How each of the seed's 31 filter fields reads a customer: [type, getter]. */
 const address = (key) => (c) => (c.default_address ? c.default_address[key] : null);
@@ -40,7 +49,13 @@ const FIELDS = {
 	product_subscriber_status: ['string', (c) => c.product_subscriber_status],
 };
 
-const CUSTOM_TYPES = { text: 'string', select: 'string', number: 'number', date: 'date', checkbox: 'boolean' };
+const CUSTOM_TYPES = {
+	text: 'string',
+	select: 'string',
+	number: 'number',
+	date: 'date',
+	checkbox: 'boolean',
+};
 
 class FilterError extends Error {}
 
@@ -76,7 +91,11 @@ function parseFilters(text, { rejectUnquotedSpaces = false } = {}) {
 			atPartStart = true;
 		} else if (ch === ',') {
 			parts.push(current);
-			raw.push({ parts, text: text.slice(segmentStart, i), spaceOutsideQuotes: !quoted && /\s/.test(current) });
+			raw.push({
+				parts,
+				text: text.slice(segmentStart, i),
+				spaceOutsideQuotes: !quoted && /\s/.test(current),
+			});
 			parts = [];
 			current = '';
 			quoted = false;
@@ -88,10 +107,16 @@ function parseFilters(text, { rejectUnquotedSpaces = false } = {}) {
 		}
 	}
 	parts.push(current);
-	raw.push({ parts, text: text.slice(segmentStart), spaceOutsideQuotes: !quoted && /\s/.test(current) });
+	raw.push({
+		parts,
+		text: text.slice(segmentStart),
+		spaceOutsideQuotes: !quoted && /\s/.test(current),
+	});
 	// The stricter reading of the seed: a value with a space must be quoted (the last part is the value).
 	if (rejectUnquotedSpaces) {
-		const bad = raw.find((condition) => condition.parts.length === 3 && condition.spaceOutsideQuotes);
+		const bad = raw.find(
+			(condition) => condition.parts.length === 3 && condition.spaceOutsideQuotes,
+		);
 		if (bad) throw new FilterError(`invalid filter: unquoted value with a space: ${bad.text}`);
 	}
 	return raw.map(toCondition);
@@ -133,21 +158,32 @@ function compileFilters(conditions, ctx) {
 			return { condition, field };
 		})
 		.map(({ condition, field }) => {
-			const wanted = field.type === 'date' && ctx.dateFilters === 'byDay' ? shopDay(condition.value) : condition.value;
-			return (customer) => matches(field.type, field.get(customer, ctx), condition.operator, wanted);
+			const wanted =
+				field.type === 'date' && ctx.dateFilters === 'byDay'
+					? shopDay(condition.value)
+					: condition.value;
+			return (customer) =>
+				matches(field.type, field.get(customer, ctx), condition.operator, wanted);
 		});
 	return (customer) => tests.every((test) => test(customer));
 }
 
 // The dateOnly reading: an API that accepts a calendar date only refuses a date-time value.
 function checkDateValue(type, condition, dateFilters) {
-	if (dateFilters === 'dateOnly' && type === 'date' && condition.value !== '' && !DATE_ONLY.test(condition.value.trim())) {
+	if (
+		dateFilters === 'dateOnly' &&
+		type === 'date' &&
+		condition.value !== '' &&
+		!DATE_ONLY.test(condition.value.trim())
+	) {
 		throw new FilterError(`invalid filter value: ${condition.value}`);
 	}
 }
 
 function isEmpty(value) {
-	return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 function matches(type, value, operator, wanted) {
@@ -183,7 +219,10 @@ function equals(type, value, wanted) {
 		case 'number':
 			return NUMBER.test(wanted) && Number(value) === Number(wanted);
 		case 'boolean':
-			return /^(true|false)$/i.test(wanted.trim()) && String(value).toLowerCase() === wanted.trim().toLowerCase();
+			return (
+				/^(true|false)$/i.test(wanted.trim()) &&
+				String(value).toLowerCase() === wanted.trim().toLowerCase()
+			);
 		case 'tags':
 			return splitTags(value).some((tag) => tag.toLowerCase() === wanted.trim().toLowerCase());
 		case 'date':
@@ -245,4 +284,11 @@ function splitTags(tags) {
 		.filter((tag) => tag !== '');
 }
 
-module.exports = { OPERATORS, FILTER_FIELDS: Object.keys(FIELDS), FilterError, parseFilters, compileFilters, splitTags };
+module.exports = {
+	OPERATORS,
+	FILTER_FIELDS: Object.keys(FIELDS),
+	FilterError,
+	parseFilters,
+	compileFilters,
+	splitTags,
+};

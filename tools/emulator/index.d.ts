@@ -66,7 +66,13 @@ export interface Customer {
 	marketing_opt_in_level?: 'single_opt_in' | 'confirmed_opt_in' | 'unknown' | null;
 	/** Present once written; the seed's sample customers have only default_address. */
 	addresses?: CustomerAddress[];
-	metafields?: Array<{ namespace: string; key: string; value: string | number; value_type: 'string' | 'integer'; description: string | null }>;
+	metafields?: Array<{
+		namespace: string;
+		key: string;
+		value: string | number;
+		value_type: 'string' | 'integer';
+		description: string | null;
+	}>;
 	/** ISO 8601 with the shop's offset (-04:00). */
 	created_at: string;
 	updated_at: string;
@@ -90,7 +96,20 @@ export type CustomerSeed = Partial<Omit<Customer, 'customer_fields' | 'tags'>> &
 	[key: string]: unknown;
 };
 
-export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'reset' | 'slow' | 'malformed' | 'status-error' | '400' | '403' | 'redirect' | 'empty-page';
+export type FaultKind =
+	| '429'
+	| '500'
+	| '502'
+	| '503'
+	| '504'
+	| 'reset'
+	| 'slow'
+	| 'malformed'
+	| 'status-error'
+	| '400'
+	| '403'
+	| 'redirect'
+	| 'empty-page';
 
 export interface FaultSpec {
 	method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -236,7 +255,10 @@ export interface Emulator {
 	 * Changes customers without a request, as another writer would: `updated_at` (and the named custom fields'
 	 * `updated_at`, set to the given values) become `atMs`; searches show it from `visibleAtMs` on the search clock.
 	 */
-	touch(ids: readonly number[], change: { atMs: number; visibleAtMs?: number; customFields?: Record<string, string> }): void;
+	touch(
+		ids: readonly number[],
+		change: { atMs: number; visibleAtMs?: number; customFields?: Record<string, string> },
+	): void;
 	reset(options?: ResetOptions): void;
 	setOptions(options: TunableOptions): void;
 	stop(): Promise<void>;
@@ -245,7 +267,11 @@ export interface Emulator {
 export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;
 export function generateCustomers(
 	n: number,
-	options?: { seed?: number; firstId?: number; customFieldDefinitions?: readonly CustomFieldDefinition[] },
+	options?: {
+		seed?: number;
+		firstId?: number;
+		customFieldDefinitions?: readonly CustomFieldDefinition[];
+	},
 ): Customer[];
 export const CUSTOM_FIELD_DEFINITIONS: readonly CustomFieldDefinition[];
 /** The 31 filter field names the API documents. */
@@ -253,6 +279,14 @@ export const FILTER_FIELDS: readonly string[];
 export const FILTER_OPERATORS: readonly string[];
 export const FAULT_KINDS: readonly FaultKind[];
 /** Parses a decoded `filters` value as the emulator does; throws on a malformed condition or unknown operator. */
-export function parseFilters(text: string): Array<{ field: string; operator: string; value: string }>;
-export function encodeCursor(position: { lastId: number; lastValue?: number | null; direction: 'next' | 'prev' }): string;
-export function decodeCursor(cursor: string): { lastId: number; lastValue: number | null; direction: 'next' | 'prev' } | null;
+export function parseFilters(
+	text: string,
+): Array<{ field: string; operator: string; value: string }>;
+export function encodeCursor(position: {
+	lastId: number;
+	lastValue?: number | null;
+	direction: 'next' | 'prev';
+}): string;
+export function decodeCursor(
+	cursor: string,
+): { lastId: number; lastValue: number | null; direction: 'next' | 'prev' } | null;

@@ -25,7 +25,8 @@ class RateWindow {
 	record(now, windowMs) {
 		this.prune(now, windowMs);
 		this.accepted.push(now);
-		if (this.accepted.length > this.maxAcceptedInWindow) this.maxAcceptedInWindow = this.accepted.length;
+		if (this.accepted.length > this.maxAcceptedInWindow)
+			this.maxAcceptedInWindow = this.accepted.length;
 	}
 
 	/** A request accepted earlier has been processed. */
@@ -102,8 +103,16 @@ function createRateLimit(reading) {
 /** The reading for emulators started without one: CAF_EMULATOR_RATE_READING, so a whole test run can switch. */
 function defaultRateReading() {
 	const fromEnv = process.env.CAF_EMULATOR_RATE_READING;
-	if (fromEnv && !RATE_READINGS.includes(fromEnv)) throw new Error(`CAF_EMULATOR_RATE_READING must be one of ${RATE_READINGS.join(', ')}`);
+	if (fromEnv && !RATE_READINGS.includes(fromEnv))
+		throw new Error(`CAF_EMULATOR_RATE_READING must be one of ${RATE_READINGS.join(', ')}`);
 	return fromEnv || 'spacing';
 }
 
-module.exports = { RateWindow, CalendarWindow, OneAtATime, createRateLimit, defaultRateReading, RATE_READINGS };
+module.exports = {
+	RateWindow,
+	CalendarWindow,
+	OneAtATime,
+	createRateLimit,
+	defaultRateReading,
+	RATE_READINGS,
+};

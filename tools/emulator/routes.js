@@ -44,7 +44,10 @@ function handleRoute(state, request) {
 		case 'list':
 			return list(state, request.query);
 		case 'get':
-			return withCustomer(state, route.id, (customer) => ({ status: 200, body: { ...OKAY, customers: [customer] } }));
+			return withCustomer(state, route.id, (customer) => ({
+				status: 200,
+				body: { ...OKAY, customers: [customer] },
+			}));
 		case 'delete':
 			return withCustomer(state, route.id, (customer) => {
 				state.store.remove(customer.id);
@@ -60,13 +63,25 @@ function list(state, query) {
 	let predicate;
 	let cacheKey;
 	try {
-		const conditions = parseFilters(query.getAll('filters').join(','), { rejectUnquotedSpaces: options.rejectUnquotedSpaces });
-		const matches = compileFilters(conditions, { definitions: options.customFieldDefinitions, shopId: options.shopId, dateFilters: options.dateFilters });
+		const conditions = parseFilters(query.getAll('filters').join(','), {
+			rejectUnquotedSpaces: options.rejectUnquotedSpaces,
+		});
+		const matches = compileFilters(conditions, {
+			definitions: options.customFieldDefinitions,
+			shopId: options.shopId,
+			dateFilters: options.dateFilters,
+		});
 		// A filtered list is a search: it shows a write only once the search index has caught up.
 		const searchNow = options.searchNowMs ?? Date.now();
 		// With the wall clock a search's matches change as time passes: only a fixed search clock may reuse them.
-		cacheKey = options.searchNowMs === undefined ? undefined : `${options.dateFilters}|${query.getAll('filters').join(',')}|${searchNow}`;
-		predicate = conditions.length === 0 ? matches : (customer) => store.isIndexed(customer.id, searchNow) && matches(customer);
+		cacheKey =
+			options.searchNowMs === undefined
+				? undefined
+				: `${options.dateFilters}|${query.getAll('filters').join(',')}|${searchNow}`;
+		predicate =
+			conditions.length === 0
+				? matches
+				: (customer) => store.isIndexed(customer.id, searchNow) && matches(customer);
 	} catch (err) {
 		if (err instanceof FilterError) return error(400, err.message);
 		throw err;
@@ -77,7 +92,13 @@ function list(state, query) {
 		cursor = decodeCursor(token);
 		if (!cursor) return error(400, 'invalid next_page');
 	}
-	const page = store.page({ predicate, cursor, pageSize: options.pageSize, order: options.resultOrder, cacheKey });
+	const page = store.page({
+		predicate,
+		cursor,
+		pageSize: options.pageSize,
+		order: options.resultOrder,
+		cacheKey,
+	});
 	// Key order follows the seed's example: status, next_page, (prev_page), customers.
 	const body = { ...OKAY };
 	if (page.next_page) body.next_page = page.next_page;
@@ -87,7 +108,8 @@ function list(state, query) {
 }
 
 function withCustomer(state, rawId, action) {
-	if (!/^\d+$/.test(rawId) || !Number.isSafeInteger(Number(rawId))) return error(400, 'invalid customer id');
+	if (!/^\d+$/.test(rawId) || !Number.isSafeInteger(Number(rawId)))
+		return error(400, 'invalid customer id');
 	const customer = state.store.find(Number(rawId));
 	if (!customer) return error(404, 'customer not found');
 	return action(customer);
@@ -107,7 +129,12 @@ function write(state, kind, request) {
 			deleteEmpty: request.deleteEmpty,
 			definitions: options.customFieldDefinitions,
 		});
-		store.commit(kind, plan, options.nowMs ?? Date.now(), (options.searchNowMs ?? Date.now()) + options.indexDelayMs);
+		store.commit(
+			kind,
+			plan,
+			options.nowMs ?? Date.now(),
+			(options.searchNowMs ?? Date.now()) + options.indexDelayMs,
+		);
 	} catch (err) {
 		if (err instanceof WriteError) return error(err.status, err.message);
 		throw err;

@@ -56,10 +56,14 @@ const DEFAULT_SLOW_MS = 30_000;
 class Emulator {
 	constructor(options) {
 		this.options = { ...DEFAULTS };
-		for (const [key, value] of Object.entries(options)) if (value !== undefined) this.options[key] = value;
+		for (const [key, value] of Object.entries(options))
+			if (value !== undefined) this.options[key] = value;
 		if (this.options.rateReading === undefined) this.options.rateReading = defaultRateReading();
 		checkTunables(this.options);
-		this.store = new CustomerStore(seedList(this.options.customers, this.options), this.options.customFieldDefinitions);
+		this.store = new CustomerStore(
+			seedList(this.options.customers, this.options),
+			this.options.customFieldDefinitions,
+		);
 		this.faults = new FaultQueue();
 		this.rate = createRateLimit(this.options.rateReading);
 		this.requests = [];
@@ -67,7 +71,8 @@ class Emulator {
 		this.stopping = false;
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((err) => {
-				if (!res.headersSent && !res.destroyed) res.writeHead(500).end(JSON.stringify({ status: 'error', message: String(err) }));
+				if (!res.headersSent && !res.destroyed)
+					res.writeHead(500).end(JSON.stringify({ status: 'error', message: String(err) }));
 			});
 		});
 	}
@@ -102,7 +107,11 @@ class Emulator {
 		for (const entry of this.requests) {
 			if (entry.status !== null) byStatus[entry.status] = (byStatus[entry.status] || 0) + 1;
 		}
-		return { total: this.requests.length, byStatus, maxAcceptedInWindow: this.rate.maxAcceptedInWindow };
+		return {
+			total: this.requests.length,
+			byStatus,
+			maxAcceptedInWindow: this.rate.maxAcceptedInWindow,
+		};
 	}
 
 	/**
@@ -114,7 +123,12 @@ class Emulator {
 		for (const id of ids) {
 			const customer = this.store.find(Number(id));
 			if (!customer) throw new Error(`touch: no customer ${id}`);
-			this.store.commit('update', [{ id: customer.id, attrs: {}, fields: Object.entries(customFields) }], atMs, visibleAtMs);
+			this.store.commit(
+				'update',
+				[{ id: customer.id, attrs: {}, fields: Object.entries(customFields) }],
+				atMs,
+				visibleAtMs,
+			);
 		}
 	}
 
@@ -124,11 +138,13 @@ class Emulator {
 
 	setOptions(changes = {}) {
 		for (const key of Object.keys(changes)) {
-			if (!TUNABLE.includes(key)) throw new Error(`setOptions: ${key} cannot be changed (changeable: ${TUNABLE.join(', ')})`);
+			if (!TUNABLE.includes(key))
+				throw new Error(`setOptions: ${key} cannot be changed (changeable: ${TUNABLE.join(', ')})`);
 		}
 		const next = { ...this.options, ...changes };
 		checkTunables(next);
-		if (next.rateReading !== this.options.rateReading) this.rate = createRateLimit(next.rateReading);
+		if (next.rateReading !== this.options.rateReading)
+			this.rate = createRateLimit(next.rateReading);
 		this.options = next;
 	}
 
@@ -136,7 +152,8 @@ class Emulator {
 	reset(changes = {}) {
 		const { customers, customFieldDefinitions, seed, ...tunables } = changes;
 		this.setOptions(tunables);
-		if (customFieldDefinitions !== undefined) this.options.customFieldDefinitions = customFieldDefinitions;
+		if (customFieldDefinitions !== undefined)
+			this.options.customFieldDefinitions = customFieldDefinitions;
 		if (seed !== undefined) this.options.seed = seed;
 		this.store.definitions = this.options.customFieldDefinitions;
 		if (customers !== undefined) this.store.seed(seedList(customers, this.options));
@@ -176,7 +193,10 @@ class Emulator {
 			startedAt: epochNow(),
 			endedAt: null,
 			auth: checkAuth(req.headers, this.options),
-			deleteEmpty: String(req.headers['x-delete-empty-metafields'] || '').trim().toLowerCase() === 'true',
+			deleteEmpty:
+				String(req.headers['x-delete-empty-metafields'] || '')
+					.trim()
+					.toLowerCase() === 'true',
 		};
 		this.requests.push(entry);
 
@@ -185,7 +205,8 @@ class Emulator {
 		let fault;
 		let processing = false;
 		if (entry.auth !== 'ok') early = error(403, 'invalid request');
-		else if (!this.rate.allows(arrival, this.options)) early = withRetryAfter(error(429, 'too many requests'), this.options.retryAfterOn429);
+		else if (!this.rate.allows(arrival, this.options))
+			early = withRetryAfter(error(429, 'too many requests'), this.options.retryAfterOn429);
 		else {
 			fault = this.faults.take(req.method, url.pathname);
 			const rejected = fault && fault.kind === '429' && !fault.afterWrite;
@@ -201,11 +222,16 @@ class Emulator {
 			const rawBody = await readBody(req);
 			entry.body = bodyForLog(req.method, rawBody);
 			const route = matchRoute(req.method, url.pathname);
-			const run = () => handleRoute({ store: this.store, options: this.options }, { route, query: url.searchParams, rawBody, deleteEmpty: entry.deleteEmpty });
+			const run = () =>
+				handleRoute(
+					{ store: this.store, options: this.options },
+					{ route, query: url.searchParams, rawBody, deleteEmpty: entry.deleteEmpty },
+				);
 			// The server's own time (e.g. relaying a write to Shopify); writes take effect at its end.
 			const serverDelay = processing ? delayFor(this.options.latency, 'server') : 0;
 			if (!reply && serverDelay > 0 && !(await this.wait(serverDelay, res))) reply = null;
-			else if (!reply) reply = fault ? await this.faultReply(fault, route, run, res, req.headers) : run();
+			else if (!reply)
+				reply = fault ? await this.faultReply(fault, route, run, res, req.headers) : run();
 		} finally {
 			if (processing) this.rate.finish();
 		}
@@ -220,12 +246,16 @@ class Emulator {
 	async plainFaultReply(fault, route, run, res) {
 		if (fault.kind === 'slow') {
 			const done = fault.afterWrite ? run() : undefined;
-			const waited = await this.wait(fault.delayMs === undefined ? DEFAULT_SLOW_MS : fault.delayMs, res);
+			const waited = await this.wait(
+				fault.delayMs === undefined ? DEFAULT_SLOW_MS : fault.delayMs,
+				res,
+			);
 			if (!waited) return null;
 			return done || run();
 		}
 		// afterWrite: the server acts, then the client sees the failure. A malformed read still shows a real page.
-		const done = fault.afterWrite || (fault.kind === 'malformed' && route && !route.write) ? run() : undefined;
+		const done =
+			fault.afterWrite || (fault.kind === 'malformed' && route && !route.write) ? run() : undefined;
 		switch (fault.kind) {
 			case 'reset':
 				return { reset: true };
@@ -234,16 +264,26 @@ class Emulator {
 				return { status: 200, raw: text.slice(0, Math.max(1, Math.floor(text.length / 2))) };
 			}
 			case 'redirect':
-				return { status: fault.status || 302, body: { status: 'error', message: 'moved' }, headers: { location: fault.location } };
+				return {
+					status: fault.status || 302,
+					body: { status: 'error', message: 'moved' },
+					headers: { location: fault.location },
+				};
 			case 'empty-page': {
 				// The real page's cursor (so the next request is valid and moves on), without its customers.
 				const page = run();
 				return page.status === 200 ? { status: 200, body: { ...page.body, customers: [] } } : page;
 			}
 			case 'status-error':
-				return withRetryAfter({ status: 200, body: { status: 'error', message: faultMessage(fault) } }, fault.retryAfter);
+				return withRetryAfter(
+					{ status: 200, body: { status: 'error', message: faultMessage(fault) } },
+					fault.retryAfter,
+				);
 			case '429':
-				return withRetryAfter(error(429, faultMessage(fault)), fault.retryAfter ?? this.options.retryAfterOn429);
+				return withRetryAfter(
+					error(429, faultMessage(fault)),
+					fault.retryAfter ?? this.options.retryAfterOn429,
+				);
 			default:
 				return withRetryAfter(error(Number(fault.kind), faultMessage(fault)), fault.retryAfter);
 		}
@@ -298,17 +338,25 @@ class Emulator {
 
 function checkTunables(o) {
 	const positive = (key) => {
-		if (typeof o[key] !== 'number' || !(o[key] > 0)) throw new Error(`emulator option ${key} must be a number > 0`);
+		if (typeof o[key] !== 'number' || !(o[key] > 0))
+			throw new Error(`emulator option ${key} must be a number > 0`);
 	};
 	['windowMs', 'rateLimit', 'pageSize', 'maxBatch'].forEach(positive);
-	if (typeof o.latencyMs !== 'number' || o.latencyMs < 0) throw new Error('emulator option latencyMs must be a number >= 0');
-	if (typeof o.indexDelayMs !== 'number' || o.indexDelayMs < 0) throw new Error('emulator option indexDelayMs must be a number >= 0');
-	if (o.nowMs !== undefined && !Number.isFinite(o.nowMs)) throw new Error('emulator option nowMs must be epoch milliseconds or undefined');
-	if (!['any', 'dateOnly', 'byDay'].includes(o.dateFilters)) throw new Error("emulator option dateFilters must be 'any', 'dateOnly' or 'byDay'");
-	if (!RESULT_ORDERS.includes(o.resultOrder)) throw new Error(`emulator option resultOrder must be one of ${RESULT_ORDERS.join(', ')}`);
-	if (o.searchNowMs !== undefined && !Number.isFinite(o.searchNowMs)) throw new Error('emulator option searchNowMs must be epoch milliseconds or undefined');
+	if (typeof o.latencyMs !== 'number' || o.latencyMs < 0)
+		throw new Error('emulator option latencyMs must be a number >= 0');
+	if (typeof o.indexDelayMs !== 'number' || o.indexDelayMs < 0)
+		throw new Error('emulator option indexDelayMs must be a number >= 0');
+	if (o.nowMs !== undefined && !Number.isFinite(o.nowMs))
+		throw new Error('emulator option nowMs must be epoch milliseconds or undefined');
+	if (!['any', 'dateOnly', 'byDay'].includes(o.dateFilters))
+		throw new Error("emulator option dateFilters must be 'any', 'dateOnly' or 'byDay'");
+	if (!RESULT_ORDERS.includes(o.resultOrder))
+		throw new Error(`emulator option resultOrder must be one of ${RESULT_ORDERS.join(', ')}`);
+	if (o.searchNowMs !== undefined && !Number.isFinite(o.searchNowMs))
+		throw new Error('emulator option searchNowMs must be epoch milliseconds or undefined');
 	checkLatency(o.latency);
-	if (!RATE_READINGS.includes(o.rateReading)) throw new Error(`emulator option rateReading must be one of ${RATE_READINGS.join(', ')}`);
+	if (!RATE_READINGS.includes(o.rateReading))
+		throw new Error(`emulator option rateReading must be one of ${RATE_READINGS.join(', ')}`);
 	if (o.retryAfterOn429 !== undefined && typeof o.retryAfterOn429 !== 'string') {
 		throw new Error('emulator option retryAfterOn429 must be a string such as "1" or "2.0"');
 	}
@@ -316,7 +364,10 @@ function checkTunables(o) {
 
 function seedList(customers, options) {
 	if (typeof customers === 'number') {
-		return generateCustomers(customers, { seed: options.seed, customFieldDefinitions: options.customFieldDefinitions });
+		return generateCustomers(customers, {
+			seed: options.seed,
+			customFieldDefinitions: options.customFieldDefinitions,
+		});
 	}
 	return customers || [];
 }
@@ -331,14 +382,29 @@ function checkAuth(headers, options) {
 }
 
 function withRetryAfter(reply, retryAfter) {
-	return retryAfter === undefined ? reply : { ...reply, headers: { ...reply.headers, 'retry-after': String(retryAfter) } };
+	return retryAfter === undefined
+		? reply
+		: { ...reply, headers: { ...reply.headers, 'retry-after': String(retryAfter) } };
 }
 
 // A hostile server: the key it received comes back in the message, extra body fields and headers.
 function echoKey(reply, key) {
 	const said = `key ${key} was used`;
-	const body = { ...reply.body, message: `${(reply.body && reply.body.message) || 'error'} (${said})`, description: said, error: { key, detail: said } };
-	return { ...reply, body, headers: { ...reply.headers, 'x-echo-api-key': String(key), 'www-authenticate': `ApiKey ${key}` } };
+	const body = {
+		...reply.body,
+		message: `${(reply.body && reply.body.message) || 'error'} (${said})`,
+		description: said,
+		error: { key, detail: said },
+	};
+	return {
+		...reply,
+		body,
+		headers: {
+			...reply.headers,
+			'x-echo-api-key': String(key),
+			'www-authenticate': `ApiKey ${key}`,
+		},
+	};
 }
 
 function queryObject(params) {

@@ -96,17 +96,23 @@ class CustomerStore {
 	/** One page of matching customers after (next) or before (prev) the cursor's id. */
 	// Scans only from the cursor outwards (cheap for big stores): the page, plus one more match each side.
 	page({ predicate, cursor, pageSize, order = 'id', cacheKey }) {
-		if (order !== 'id' || cacheKey !== undefined) return this.pageInOrder({ predicate, cursor, pageSize, order, cacheKey });
+		if (order !== 'id' || cacheKey !== undefined)
+			return this.pageInOrder({ predicate, cursor, pageSize, order, cacheKey });
 		const ids = this.ids();
 		const matchesAt = (i) => predicate(this.byId.get(ids[i]));
 		const found = [];
 		if (cursor && cursor.direction === 'prev') {
-			for (let i = firstIndexAtLeast(ids, cursor.lastId) - 1; i >= 0 && found.length < pageSize; i--) {
+			for (
+				let i = firstIndexAtLeast(ids, cursor.lastId) - 1;
+				i >= 0 && found.length < pageSize;
+				i--
+			) {
 				if (matchesAt(i)) found.unshift(i);
 			}
 		} else {
 			const from = cursor ? firstIndexAtLeast(ids, cursor.lastId + 1) : 0;
-			for (let i = from; i < ids.length && found.length < pageSize; i++) if (matchesAt(i)) found.push(i);
+			for (let i = from; i < ids.length && found.length < pageSize; i++)
+				if (matchesAt(i)) found.push(i);
 		}
 		const customers = found.map((i) => this.byId.get(ids[i]));
 		const result = { customers };
@@ -135,7 +141,8 @@ class CustomerStore {
 	pageInOrder({ predicate, cursor, pageSize, order, cacheKey }) {
 		// The sorted matches are kept while the same search is paged through and nothing changes (big shops stay fast).
 		const key = cacheKey === undefined ? undefined : `${order}|${this.version}|${cacheKey}`;
-		let rows = key !== undefined && this.ordered && this.ordered.key === key ? this.ordered.rows : undefined;
+		let rows =
+			key !== undefined && this.ordered && this.ordered.key === key ? this.ordered.rows : undefined;
 		if (!rows) {
 			const keyOf = SORT_KEYS[order];
 			rows = [];
@@ -148,7 +155,9 @@ class CustomerStore {
 		}
 		let from = 0;
 		if (cursor) {
-			const after = (row) => row.key > cursor.lastValue || (row.key === cursor.lastValue && row.customer.id > cursor.lastId);
+			const after = (row) =>
+				row.key > cursor.lastValue ||
+				(row.key === cursor.lastValue && row.customer.id > cursor.lastId);
 			let hi = rows.length;
 			while (from < hi) {
 				const mid = (from + hi) >>> 1;
@@ -159,13 +168,22 @@ class CustomerStore {
 		const slice = rows.slice(from, from + pageSize);
 		const result = { customers: slice.map((row) => row.customer) };
 		const last = slice[slice.length - 1];
-		if (last && from + pageSize < rows.length) result.next_page = encodeCursor({ lastId: last.customer.id, lastValue: last.key, direction: 'next' });
+		if (last && from + pageSize < rows.length)
+			result.next_page = encodeCursor({
+				lastId: last.customer.id,
+				lastValue: last.key,
+				direction: 'next',
+			});
 		return result;
 	}
 
 	cursorAt(customer, direction) {
 		const created = Date.parse(customer.created_at);
-		return encodeCursor({ lastId: customer.id, lastValue: Number.isNaN(created) ? null : unixSeconds(created), direction });
+		return encodeCursor({
+			lastId: customer.id,
+			lastValue: Number.isNaN(created) ? null : unixSeconds(created),
+			direction,
+		});
 	}
 
 	nextAddressId() {
@@ -235,15 +253,25 @@ class CustomerStore {
 
 	applyAttributes(customer, given, nowMs) {
 		const attrs = applyShopifyAttributes(customer, given, () => this.nextAddressId());
-		if ('email' in attrs && customer.email && this.emails.get(customer.email.toLowerCase()) === customer.id) {
+		if (
+			'email' in attrs &&
+			customer.email &&
+			this.emails.get(customer.email.toLowerCase()) === customer.id
+		) {
 			this.emails.delete(customer.email.toLowerCase());
 		}
-		for (const [key, value] of Object.entries(attrs)) customer[key] = key === 'tags' && value === null ? '' : value;
-		if ('email' in attrs && customer.email) this.emails.set(customer.email.toLowerCase(), customer.id);
+		for (const [key, value] of Object.entries(attrs))
+			customer[key] = key === 'tags' && value === null ? '' : value;
+		if ('email' in attrs && customer.email)
+			this.emails.set(customer.email.toLowerCase(), customer.id);
 		if ('accepts_marketing' in attrs) {
-			if (!('accepts_marketing_updated_at' in attrs)) customer.accepts_marketing_updated_at = shopTime(nowMs);
+			if (!('accepts_marketing_updated_at' in attrs))
+				customer.accepts_marketing_updated_at = shopTime(nowMs);
 			if (attrs.accepts_marketing) customer.email_marketing_state = 'subscribed';
-			else if (customer.email_marketing_state === 'subscribed' || customer.email_marketing_state === 'pending') {
+			else if (
+				customer.email_marketing_state === 'subscribed' ||
+				customer.email_marketing_state === 'pending'
+			) {
 				customer.email_marketing_state = 'unsubscribed';
 			}
 		}
@@ -258,7 +286,13 @@ class CustomerStore {
 				Object.assign(customer.customer_fields[index], { value, updated_at: unixSeconds(nowMs) });
 			} else {
 				const now = unixSeconds(nowMs);
-				customer.customer_fields.push({ machine_name: name, label: this.labelOf(name), value, created_at: now, updated_at: now });
+				customer.customer_fields.push({
+					machine_name: name,
+					label: this.labelOf(name),
+					value,
+					created_at: now,
+					updated_at: now,
+				});
 			}
 		}
 	}

@@ -22,15 +22,18 @@ class WriteError extends Error {
  * @returns {Array<{ id?: number, attrs: object, fields: Map<string, string|null> }>} the plan; throws WriteError
  */
 function planWrite(kind, store, body, options) {
-	const list = body && typeof body === 'object' && !Array.isArray(body) ? body.customers : undefined;
-	if (!Array.isArray(list) || list.length === 0) throw new WriteError('customers array is required');
+	const list =
+		body && typeof body === 'object' && !Array.isArray(body) ? body.customers : undefined;
+	if (!Array.isArray(list) || list.length === 0)
+		throw new WriteError('customers array is required');
 	if (list.length > options.maxBatch) {
 		throw new WriteError(`unable to update more than ${options.maxBatch} customers at one time`);
 	}
 	const emails = new EmailClaims(store);
 	const phones = new PhoneClaims(store);
 	return list.map((entry) => {
-		if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new WriteError('invalid customer');
+		if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+			throw new WriteError('invalid customer');
 		const id = kind === 'update' ? existingId(store, entry.id) : undefined;
 		if (kind === 'create' && entry.id !== undefined && entry.id !== null) {
 			throw new WriteError('customers to create must not have an id');
@@ -40,7 +43,10 @@ function planWrite(kind, store, body, options) {
 			throw new WriteError("password_confirmation doesn't match password");
 		}
 		if (attrs.phone) phones.claim(attrs.phone, id);
-		if (kind === 'create' && !['email', 'first_name', 'last_name', 'phone'].some((key) => attrs[key])) {
+		if (
+			kind === 'create' &&
+			!['email', 'first_name', 'last_name', 'phone'].some((key) => attrs[key])
+		) {
 			throw new WriteError('customer must have an email, phone or name');
 		}
 		if (attrs.email) emails.claim(attrs.email, id);
@@ -49,7 +55,8 @@ function planWrite(kind, store, body, options) {
 }
 
 function existingId(store, raw) {
-	if (raw === undefined || raw === null || raw === '') throw new WriteError('customer id is required');
+	if (raw === undefined || raw === null || raw === '')
+		throw new WriteError('customer id is required');
 	const id = typeof raw === 'number' ? raw : /^\d+$/.test(String(raw)) ? Number(raw) : NaN;
 	if (!Number.isSafeInteger(id)) throw new WriteError(`invalid customer id: ${raw}`);
 	if (!store.has(id)) throw new WriteError(`customer not found: ${raw}`);
@@ -73,7 +80,8 @@ function readAttributes(entry) {
 
 function checkAttribute(key, value) {
 	if (key === 'accepts_marketing') {
-		if (typeof value !== 'boolean') throw new WriteError(`invalid accepts_marketing: ${JSON.stringify(value)}`);
+		if (typeof value !== 'boolean')
+			throw new WriteError(`invalid accepts_marketing: ${JSON.stringify(value)}`);
 		return value;
 	}
 	if (value === null || value === '') return null;
@@ -92,8 +100,16 @@ function checkAttribute(key, value) {
 }
 
 function checkTags(text) {
-	const tags = [...new Set(text.split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''))];
-	if (tags.length > MAX_TAGS) throw new WriteError(`too many tags: ${tags.length} (maximum ${MAX_TAGS})`);
+	const tags = [
+		...new Set(
+			text
+				.split(',')
+				.map((tag) => tag.trim())
+				.filter((tag) => tag !== ''),
+		),
+	];
+	if (tags.length > MAX_TAGS)
+		throw new WriteError(`too many tags: ${tags.length} (maximum ${MAX_TAGS})`);
 	const long = tags.find((tag) => tag.length > MAX_TAG_LENGTH);
 	if (long !== undefined) {
 		throw new WriteError(`tag is too long: ${long.length} characters (maximum ${MAX_TAG_LENGTH})`);
@@ -104,7 +120,8 @@ function checkTags(text) {
 function readCustomFields(raw, { definitions, deleteEmpty }) {
 	const fields = new Map();
 	if (raw === undefined || raw === null) return fields;
-	if (typeof raw !== 'object' || Array.isArray(raw)) throw new WriteError('invalid customer_fields: expected an object');
+	if (typeof raw !== 'object' || Array.isArray(raw))
+		throw new WriteError('invalid customer_fields: expected an object');
 	for (const [name, value] of Object.entries(raw)) {
 		const definition = definitions.find((d) => d.machine_name === name);
 		if (!definition) throw new WriteError(`unknown custom field: ${name}`);
@@ -125,13 +142,18 @@ function checkFieldValue(definition, value) {
 			if (!/^-?\d+(\.\d+)?$/.test(text.trim())) throw invalidValue(definition, text);
 			return text.trim();
 		case 'date':
-			if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(Date.parse(text))) throw invalidValue(definition, text);
+			if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(Date.parse(text)))
+				throw invalidValue(definition, text);
 			return text;
 		case 'checkbox':
 			if (!/^(true|false)$/i.test(text.trim())) throw invalidValue(definition, text);
 			return text.trim().toLowerCase();
 		case 'select':
-			if (Array.isArray(definition.options) && definition.options.length && !definition.options.includes(text)) {
+			if (
+				Array.isArray(definition.options) &&
+				definition.options.length &&
+				!definition.options.includes(text)
+			) {
 				throw invalidValue(definition, text);
 			}
 			return text;
@@ -159,7 +181,8 @@ class EmailClaims {
 		const batchOwner = this.claimed.get(key);
 		const takenInStore = owner !== undefined && owner !== id && !this.released.has(owner);
 		const takenInBatch = batchOwner !== undefined && batchOwner !== claimant;
-		if (takenInStore || takenInBatch) throw new WriteError(`email has already been taken: ${email}`);
+		if (takenInStore || takenInBatch)
+			throw new WriteError(`email has already been taken: ${email}`);
 		this.claimed.set(key, claimant);
 		if (id !== undefined) this.released.add(id);
 	}
@@ -174,9 +197,12 @@ class PhoneClaims {
 
 	claim(phone, id) {
 		const claimant = id === undefined ? Symbol('new') : id;
-		const owner = this.store.all().find((customer) => customer.phone === phone && customer.id !== id);
+		const owner = this.store
+			.all()
+			.find((customer) => customer.phone === phone && customer.id !== id);
 		const batchOwner = this.claimed.get(phone);
-		if (owner || (batchOwner !== undefined && batchOwner !== claimant)) throw new WriteError(`phone has already been taken: ${phone}`);
+		if (owner || (batchOwner !== undefined && batchOwner !== claimant))
+			throw new WriteError(`phone has already been taken: ${phone}`);
 		this.claimed.set(phone, claimant);
 	}
 }

@@ -60,7 +60,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
-		const type = this.types[credentialType] as (ICredentialType & { restrictToSupportedNodes?: boolean }) | undefined;
+		const type = this.types[credentialType] as
+			| (ICredentialType & { restrictToSupportedNodes?: boolean })
+			| undefined;
 		if (!type?.restrictToSupportedNodes) return true;
 		return (type.supportedNodes ?? []).includes(nodeType);
 	}
@@ -150,7 +152,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		};
 		const contextWorkflow =
 			workflow ??
-			new Workflow({ nodes: [contextNode], connections: {}, active: false, nodeTypes: this.nodeTypes });
+			new Workflow({
+				nodes: [contextNode],
+				connections: {},
+				active: false,
+				nodeTypes: this.nodeTypes,
+			});
 		const resolved = contextWorkflow.expression.getSimpleParameterValue(
 			contextNode,
 			value,
@@ -172,9 +179,15 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.getType(typeName);
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (expirable === undefined || type.preAuthentication === undefined) return undefined;
-		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) {
+		if (
+			credentials[expirable.name] !== '' &&
+			credentials[expirable.name] !== undefined &&
+			!credentialsExpired
+		) {
 			return undefined;
 		}
 		const output = (await type.preAuthentication.call(helpers, credentials)) as
@@ -194,7 +207,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			| undefined;
 	}
 
-	async getCredentials(_nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		throw new UnexpectedError(
 			`The test harness keeps credentials decrypted only; getCredentials("${type}") (encrypted form) is not supported`,
 		);

@@ -11,7 +11,10 @@ type Level = 'error' | 'warn' | 'info' | 'debug';
 /** Renders metadata fully (errors with message and stack, nested objects, circular refs) so a leak is visible. */
 function renderMetadata(metadata: LogMetadata | undefined): string {
 	if (metadata === undefined || Object.keys(metadata).length === 0) return '';
-	return ' ' + inspect(metadata, { depth: 8, breakLength: Infinity, compact: true, maxStringLength: null });
+	return (
+		' ' +
+		inspect(metadata, { depth: 8, breakLength: Infinity, compact: true, maxStringLength: null })
+	);
 }
 
 /**

@@ -17,7 +17,13 @@ export const FAST = { windowMs: 50, rateLimit: 1 };
 export const FAST_CREDENTIAL_RATE = 20;
 
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-	return await startEmulator({ shopDomain: 'test-shop.myshopify.com', apiKey: API_KEY, customers: 0, ...FAST, ...options });
+	return await startEmulator({
+		shopDomain: 'test-shop.myshopify.com',
+		apiKey: API_KEY,
+		customers: 0,
+		...FAST,
+		...options,
+	});
 }
 
 export interface RunNodeOptions {
@@ -33,12 +39,20 @@ export interface RunNodeOptions {
 /** The node as n8n's convertNodeToAiTool serves it to agents (its name plus "Tool"); it keeps main in/outputs here so the harness can feed it. */
 export function toolVariant(): CustomerAccountFields {
 	const node = new CustomerAccountFields();
-	node.description = { ...structuredClone(node.description), name: `${node.description.name}Tool`, displayName: `${node.description.displayName} Tool` };
+	node.description = {
+		...structuredClone(node.description),
+		name: `${node.description.name}Tool`,
+		displayName: `${node.description.displayName} Tool`,
+	};
 	return node;
 }
 
 /** Runs one Customer Account Fields node through n8n's engine, fed with `inputItems` (default: one empty item). */
-export async function runNode(emu: Emulator, parameters: INodeParameters, options: RunNodeOptions = {}): Promise<RunResult> {
+export async function runNode(
+	emu: Emulator,
+	parameters: INodeParameters,
+	options: RunNodeOptions = {},
+): Promise<RunResult> {
 	const type = options.asTool ? `${NODE_TYPE}Tool` : NODE_TYPE;
 	return await runWorkflow({
 		nodes: { [type]: options.asTool ? toolVariant() : new CustomerAccountFields() },
@@ -59,7 +73,9 @@ export async function runNode(emu: Emulator, parameters: INodeParameters, option
 					type,
 					typeVersion: 1,
 					parameters,
-					credentials: { customerAccountFieldsApi: { id: '1', name: 'Customer Account Fields account' } },
+					credentials: {
+						customerAccountFieldsApi: { id: '1', name: 'Customer Account Fields account' },
+					},
 					...(options.onError ? { onError: options.onError } : {}),
 				},
 			],

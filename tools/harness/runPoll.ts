@@ -48,7 +48,11 @@ export interface PollResult {
 export async function runPoll(opts: PollOptions): Promise<PollResult> {
 	const logger = installHarnessLogger();
 	const mode = opts.mode ?? 'trigger';
-	const node = { ...structuredClone(opts.node), id: opts.node.id ?? 'poll-node', position: [0, 0] } as INode;
+	const node = {
+		...structuredClone(opts.node),
+		id: opts.node.id ?? 'poll-node',
+		position: [0, 0],
+	} as INode;
 	const nodeTypes = new HarnessNodeTypes(opts.nodes);
 	const workflow = new Workflow({
 		id: 'harness-poll-workflow',
@@ -60,12 +64,29 @@ export async function runPoll(opts: PollOptions): Promise<PollResult> {
 		staticData: structuredClone(opts.staticData ?? {}),
 		settings: { executionOrder: 'v1' },
 	});
-	const credentialsHelper = new HarnessCredentialsHelper(opts.credentialTypes ?? {}, structuredClone(opts.credentials ?? {}), nodeTypes);
-	const workflowData = { id: workflow.id, name: workflow.name, active: true, nodes: [node], connections: {}, settings: {} } as unknown as IWorkflowBase;
+	const credentialsHelper = new HarnessCredentialsHelper(
+		opts.credentialTypes ?? {},
+		structuredClone(opts.credentials ?? {}),
+		nodeTypes,
+	);
+	const workflowData = {
+		id: workflow.id,
+		name: workflow.name,
+		active: true,
+		nodes: [node],
+		connections: {},
+		settings: {},
+	} as unknown as IWorkflowBase;
 	const executionId = randomUUID();
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const additionalData = buildAdditionalData(credentialsHelper, hooks, executionId, workflow.id);
-	const context = new PollContext(workflow, node, additionalData, mode, opts.activation ?? (mode === 'manual' ? 'manual' : 'activate'));
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		opts.activation ?? (mode === 'manual' ? 'manual' : 'activate'),
+	);
 
 	const capture = logger.capture();
 	let items: INodeExecutionData[] | null = null;

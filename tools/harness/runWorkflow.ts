@@ -33,8 +33,12 @@ import { HarnessNodeTypes, START_ITEMS_NODE_TYPE, startItemsNodeType } from './n
 setSafeRegexEngine({
 	exec: (pattern, input, flags) => new RegExp(pattern, flags).exec(input),
 	test: (pattern, input, flags) => new RegExp(pattern, flags).test(input),
-	replace: (pattern, input, flags, replacement) => input.replace(new RegExp(pattern, flags), replacement),
-	matchAll: (pattern, input, flags) => Array.from(input.matchAll(new RegExp(pattern, (flags ?? '').includes('g') ? flags : `${flags ?? ''}g`))),
+	replace: (pattern, input, flags, replacement) =>
+		input.replace(new RegExp(pattern, flags), replacement),
+	matchAll: (pattern, input, flags) =>
+		Array.from(
+			input.matchAll(new RegExp(pattern, (flags ?? '').includes('g') ? flags : `${flags ?? ''}g`)),
+		),
 	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
 });
 
@@ -130,9 +134,15 @@ function nodesWithoutIncomingMain(nodes: INode[], connections: IConnections): st
 	return nodes.filter((n) => !targets.has(n.name)).map((n) => n.name);
 }
 
-function pickStartNode(workflow: Workflow, nodes: INode[], connections: IConnections, startAt?: string): string {
+function pickStartNode(
+	workflow: Workflow,
+	nodes: INode[],
+	connections: IConnections,
+	startAt?: string,
+): string {
 	if (startAt !== undefined) {
-		if (workflow.getNode(startAt) === null) throw new UnexpectedError(`startAt: no node named "${startAt}"`);
+		if (workflow.getNode(startAt) === null)
+			throw new UnexpectedError(`startAt: no node named "${startAt}"`);
 		return startAt;
 	}
 	const trigger = workflow.getStartNode();
@@ -193,7 +203,9 @@ export async function runWorkflow(opts: RunOptions): Promise<RunResult> {
 	const types: Record<string, INodeType | IVersionedNodeType> = { ...opts.nodes };
 	if (opts.inputItems !== undefined) {
 		if (nodes.some((n) => n.name === HARNESS_INPUT_NODE_NAME)) {
-			throw new UnexpectedError(`The workflow already has a node named "${HARNESS_INPUT_NODE_NAME}"`);
+			throw new UnexpectedError(
+				`The workflow already has a node named "${HARNESS_INPUT_NODE_NAME}"`,
+			);
 		}
 		types[START_ITEMS_NODE_TYPE] = startItemsNodeType(structuredClone(opts.inputItems));
 	}
@@ -224,7 +236,9 @@ export async function runWorkflow(opts: RunOptions): Promise<RunResult> {
 			position: [-200, 0],
 			parameters: {},
 		});
-		connections[HARNESS_INPUT_NODE_NAME] = { main: [[{ node: startNodeName, type: 'main', index: 0 }]] };
+		connections[HARNESS_INPUT_NODE_NAME] = {
+			main: [[{ node: startNodeName, type: 'main', index: 0 }]],
+		};
 		workflow = newWorkflow(nodes);
 		startNodeName = HARNESS_INPUT_NODE_NAME;
 	}

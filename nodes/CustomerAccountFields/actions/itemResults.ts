@@ -45,7 +45,8 @@ export class ItemResults {
 		const indexes = itemIndexes ?? [...this.byItem.keys()].sort((a, b) => a - b);
 		const output: INodeExecutionData[] = [];
 		// One push per item: a spread of 200,000 arguments overflows the call stack.
-		for (const itemIndex of indexes) for (const item of this.byItem.get(itemIndex) ?? []) output.push(item);
+		for (const itemIndex of indexes)
+			for (const item of this.byItem.get(itemIndex) ?? []) output.push(item);
 		return output;
 	}
 

@@ -20,7 +20,12 @@ export async function findCustomersBy(
 	key: string,
 	options: RequestOptions = {},
 ): Promise<IDataObject[]> {
-	const reply = await apiRequest.call(this, { method: 'GET', path: '/customers', qs: matchQuery(matchBy, key), ...options });
+	const reply = await apiRequest.call(this, {
+		method: 'GET',
+		path: '/customers',
+		qs: matchQuery(matchBy, key),
+		...options,
+	});
 	return customersIn(reply).filter((customer) => customerMatchKey(matchBy, customer) === key);
 }
 
@@ -28,31 +33,57 @@ export async function findCustomersBy(
  * GET /customers/{id}: the API answers like GET /customers (a one-element `customers` list); a bare
  * `customer` is accepted too. Undefined when the reply holds no customer.
  */
-export async function getCustomer(this: CustomersContext, id: string, options: RequestOptions = {}): Promise<IDataObject | undefined> {
-	const outcome = await tryApiRequest.call(this, { method: 'GET', path: `/customers/${id}`, ...options });
+export async function getCustomer(
+	this: CustomersContext,
+	id: string,
+	options: RequestOptions = {},
+): Promise<IDataObject | undefined> {
+	const outcome = await tryApiRequest.call(this, {
+		method: 'GET',
+		path: `/customers/${id}`,
+		...options,
+	});
 	if (!outcome.ok) {
 		if (outcome.httpCode === '404') return undefined;
 		throw outcome.error;
 	}
 	const [listed] = customersIn(outcome.body);
 	const bare = outcome.body.customer;
-	return listed ?? (bare !== null && typeof bare === 'object' && !Array.isArray(bare) ? (bare as IDataObject) : undefined);
+	return (
+		listed ??
+		(bare !== null && typeof bare === 'object' && !Array.isArray(bare)
+			? (bare as IDataObject)
+			: undefined)
+	);
 }
 
 /** getCustomer, failing with an error whose message names the ID (all a model using the node as a tool reads). */
-export async function requireCustomer(this: CustomersContext, id: string, options: RequestOptions = {}): Promise<IDataObject> {
+export async function requireCustomer(
+	this: CustomersContext,
+	id: string,
+	options: RequestOptions = {},
+): Promise<IDataObject> {
 	const customer = await getCustomer.call(this, id, options);
 	if (customer) return customer;
 	throw customerNotFound.call(this, id, options.itemIndex);
 }
 
 /** The error for an ID the API does not know (Get, Delete, Dry Run of Delete). */
-export function customerNotFound(this: CustomersContext, id: string, itemIndex?: number): NodeApiError {
+export function customerNotFound(
+	this: CustomersContext,
+	id: string,
+	itemIndex?: number,
+): NodeApiError {
 	const message = `No customer with ID ${id}`;
-	return new NodeApiError(this.getNode(), { message }, {
-		message,
-		description: 'The API answered 404. Check the customer ID or admin URL, or find the customer with Get Many (e.g. by email).',
-		httpCode: '404',
-		itemIndex,
-	});
+	return new NodeApiError(
+		this.getNode(),
+		{ message },
+		{
+			message,
+			description:
+				'The API answered 404. Check the customer ID or admin URL, or find the customer with Get Many (e.g. by email).',
+			httpCode: '404',
+			itemIndex,
+		},
+	);
 }

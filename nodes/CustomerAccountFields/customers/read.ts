@@ -23,7 +23,9 @@ export function customersIn(reply: IDataObject): IDataObject[] {
 
 /** The reply's `next_page` cursor, or undefined when the list ends there. */
 export function nextPageOf(reply: IDataObject): string | undefined {
-	return typeof reply.next_page === 'string' && reply.next_page !== '' ? reply.next_page : undefined;
+	return typeof reply.next_page === 'string' && reply.next_page !== ''
+		? reply.next_page
+		: undefined;
 }
 
 export interface RequestOptions {
@@ -56,7 +58,11 @@ export interface ReadResult {
  * until `limit` customers or `maxPages` pages are read. Each page is asked for as soon as its cursor is
  * known; the transport's pacer decides when it may start.
  */
-export async function readPages(this: CustomersContext, qs: IDataObject, options: ReadOptions): Promise<ReadResult> {
+export async function readPages(
+	this: CustomersContext,
+	qs: IDataObject,
+	options: ReadOptions,
+): Promise<ReadResult> {
 	const result: ReadResult = { count: 0, pages: 0 };
 	let emptyPagesInARow = 0;
 	const seen = new Set<string>();
@@ -83,24 +89,34 @@ export async function readPages(this: CustomersContext, qs: IDataObject, options
 			if (seen.has(cursor)) throw repeatedCursor.call(this, options.itemIndex);
 			seen.add(cursor);
 			emptyPagesInARow = customers.length === 0 ? emptyPagesInARow + 1 : 0;
-			if (emptyPagesInARow >= MAX_EMPTY_PAGES_IN_A_ROW) throw endlessEmptyPages.call(this, options.itemIndex);
+			if (emptyPagesInARow >= MAX_EMPTY_PAGES_IN_A_ROW)
+				throw endlessEmptyPages.call(this, options.itemIndex);
 		}
 	} while (cursor !== undefined);
 	return result;
 }
 
 function repeatedCursor(this: CustomersContext, itemIndex?: number): NodeApiError {
-	return new NodeApiError(this.getNode(), { message: 'repeated next_page cursor' }, {
-		message: 'The API returned the same next_page cursor twice',
-		description: 'Stopped to avoid reading the same customers forever. Please report this to Bonify.',
-		itemIndex,
-	});
+	return new NodeApiError(
+		this.getNode(),
+		{ message: 'repeated next_page cursor' },
+		{
+			message: 'The API returned the same next_page cursor twice',
+			description:
+				'Stopped to avoid reading the same customers forever. Please report this to Bonify.',
+			itemIndex,
+		},
+	);
 }
 
 function endlessEmptyPages(this: CustomersContext, itemIndex?: number): NodeApiError {
-	return new NodeApiError(this.getNode(), { message: 'empty pages with a next_page cursor' }, {
-		message: `The API returned ${MAX_EMPTY_PAGES_IN_A_ROW} empty pages in a row, each with a new next_page cursor`,
-		description: 'Stopped to avoid following cursors forever. Please report this to Bonify.',
-		itemIndex,
-	});
+	return new NodeApiError(
+		this.getNode(),
+		{ message: 'empty pages with a next_page cursor' },
+		{
+			message: `The API returned ${MAX_EMPTY_PAGES_IN_A_ROW} empty pages in a row, each with a new next_page cursor`,
+			description: 'Stopped to avoid following cursors forever. Please report this to Bonify.',
+			itemIndex,
+		},
+	);
 }

@@ -19,21 +19,39 @@ function writeRequest(write: CustomersWrite): ApiRequest {
 }
 
 /** One batch write of at most MAX_BATCH customers; the outcome says how a failure happened. */
-export async function writeCustomers(this: CustomersContext, write: CustomersWrite): Promise<ApiOutcome> {
+export async function writeCustomers(
+	this: CustomersContext,
+	write: CustomersWrite,
+): Promise<ApiOutcome> {
 	return await tryApiRequest.call(this, writeRequest(write));
 }
 
 /** The request writeCustomers would send, for Dry Run (the API key hidden). */
-export async function describeWrite(this: CustomersContext, write: CustomersWrite): Promise<IDataObject> {
+export async function describeWrite(
+	this: CustomersContext,
+	write: CustomersWrite,
+): Promise<IDataObject> {
 	return await describeRequest.call(this, writeRequest(write));
 }
 
 /** DELETE /customers/{id}: the API deletes one customer per request. */
-export async function deleteCustomer(this: CustomersContext, id: string, options: RequestOptions = {}): Promise<ApiOutcome> {
+export async function deleteCustomer(
+	this: CustomersContext,
+	id: string,
+	options: RequestOptions = {},
+): Promise<ApiOutcome> {
 	return await tryApiRequest.call(this, { method: 'DELETE', path: `/customers/${id}`, ...options });
 }
 
 /** The request deleteCustomer would send, for Dry Run. */
-export async function describeDelete(this: CustomersContext, id: string, itemIndex?: number): Promise<IDataObject> {
-	return await describeRequest.call(this, { method: 'DELETE', path: `/customers/${id}`, itemIndex });
+export async function describeDelete(
+	this: CustomersContext,
+	id: string,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	return await describeRequest.call(this, {
+		method: 'DELETE',
+		path: `/customers/${id}`,
+		itemIndex,
+	});
 }

@@ -2,7 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { withCustomFieldsObject } from '../helpers/customFieldsObject';
 import { runsAsTool } from '../helpers/runsAsTool';
-import { selectCustomerFields, simplifyCustomer, simplifyCustomerForModel } from '../helpers/simplifyCustomer';
+import {
+	selectCustomerFields,
+	simplifyCustomer,
+	simplifyCustomerForModel,
+} from '../helpers/simplifyCustomer';
 
 export type OutputShape = 'simplified' | 'raw' | 'selected';
 
@@ -56,7 +60,11 @@ export function outputParameters(defaultShape: OutputShape): INodeProperties[] {
 					description: 'The 15 most used fields, and custom fields as {machine_name: value}',
 				},
 				{ name: 'Raw', value: 'raw', description: 'The customer as the API returns it' },
-				{ name: 'Selected Fields', value: 'selected', description: 'Only the fields you choose (and the ID)' },
+				{
+					name: 'Selected Fields',
+					value: 'selected',
+					description: 'Only the fields you choose (and the ID)',
+				},
 			],
 		},
 		{
@@ -65,7 +73,10 @@ export function outputParameters(defaultShape: OutputShape): INodeProperties[] {
 			type: 'multiOptions',
 			default: [],
 			description: 'The customer fields to output; the ID is always included',
-			options: SELECTABLE_FIELDS.map((field) => ({ name: FIELD_LABELS[field] ?? labelOf(field), value: field })),
+			options: SELECTABLE_FIELDS.map((field) => ({
+				name: FIELD_LABELS[field] ?? labelOf(field),
+				value: field,
+			})),
 			displayOptions: { show: { output: ['selected'] } },
 		},
 	];
@@ -86,10 +97,20 @@ export function readOutputParameters(): INodeProperties[] {
 			{
 				name: 'Simplified',
 				value: 'simplified',
-				description: 'ID, email, names, phone, tags, orders count, total spent and custom fields as {machine_name: value}; no empty values',
+				description:
+					'ID, email, names, phone, tags, orders count, total spent and custom fields as {machine_name: value}; no empty values',
 			},
-			{ name: 'Raw', value: 'raw', description: 'The customer as the API returns it (often 1,000+ characters for the model to read)' },
-			{ name: 'Selected Fields', value: 'selected', description: 'Only the fields you choose (and the ID)' },
+			{
+				name: 'Raw',
+				value: 'raw',
+				description:
+					'The customer as the API returns it (often 1,000+ characters for the model to read)',
+			},
+			{
+				name: 'Selected Fields',
+				value: 'selected',
+				description: 'Only the fields you choose (and the ID)',
+			},
 		],
 		displayOptions: { show: { '@tool': [true] } },
 	};
@@ -106,9 +127,15 @@ function labelOf(field: string): string {
 /** Shapes one customer as the node's Output parameter asks; Raw keeps the "Custom Fields as Object" option working. */
 export function shapeCustomer(
 	customer: IDataObject,
-	output: { shape: OutputShape; fields: string[]; customFieldsAsObject?: boolean; forModel?: boolean },
+	output: {
+		shape: OutputShape;
+		fields: string[];
+		customFieldsAsObject?: boolean;
+		forModel?: boolean;
+	},
 ): IDataObject {
-	if (output.shape === 'simplified') return output.forModel ? simplifyCustomerForModel(customer) : simplifyCustomer(customer);
+	if (output.shape === 'simplified')
+		return output.forModel ? simplifyCustomerForModel(customer) : simplifyCustomer(customer);
 	if (output.shape === 'selected') return selectCustomerFields(customer, output.fields);
 	return output.customFieldsAsObject ? withCustomFieldsObject(customer) : customer;
 }
@@ -122,7 +149,11 @@ export function outputSettings(
 	const known: OutputShape[] = ['simplified', 'raw', 'selected'];
 	return {
 		shape: known.includes(shape as OutputShape) ? (shape as OutputShape) : 'raw',
-		fields: Array.isArray(fields) ? fields.map(String) : typeof fields === 'string' ? fields.split(',') : [],
+		fields: Array.isArray(fields)
+			? fields.map(String)
+			: typeof fields === 'string'
+				? fields.split(',')
+				: [],
 		customFieldsAsObject: customFieldsAsObject === true,
 	};
 }

@@ -17,7 +17,11 @@ export const customerIdLocator: INodeProperties = {
 			name: 'list',
 			type: 'list',
 			placeholder: 'Select a customer…',
-			typeOptions: { searchListMethod: 'searchCustomers', searchable: true, searchFilterRequired: false },
+			typeOptions: {
+				searchListMethod: 'searchCustomers',
+				searchable: true,
+				searchFilterRequired: false,
+			},
 		},
 		{
 			displayName: 'By ID',
@@ -27,7 +31,10 @@ export const customerIdLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: '^\\s*(\\d+|gid://shopify/Customer/\\d+)\\s*$', errorMessage: 'Not a valid customer ID (a whole number)' },
+					properties: {
+						regex: '^\\s*(\\d+|gid://shopify/Customer/\\d+)\\s*$',
+						errorMessage: 'Not a valid customer ID (a whole number)',
+					},
 				},
 			],
 		},
@@ -66,7 +73,14 @@ export function customerAttributeFields(withEmail: boolean, forCreate = false): 
 		},
 		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-		{ displayName: 'Note', name: 'note', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'A note about the customer' },
+		{
+			displayName: 'Note',
+			name: 'note',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			description: 'A note about the customer',
+		},
 		{
 			displayName: 'Phone',
 			name: 'phone',
@@ -81,10 +95,13 @@ export function customerAttributeFields(withEmail: boolean, forCreate = false): 
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. vip, wholesale',
-			description: 'Comma-separated tags; they replace the customer\'s current tags. At most 250 tags of up to 255 characters.',
+			description:
+				"Comma-separated tags; they replace the customer's current tags. At most 250 tags of up to 255 characters.",
 		},
 	];
-	const all = [...fields, ...shopifyAttributeFields(forCreate)].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	const all = [...fields, ...shopifyAttributeFields(forCreate)].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
 	return withEmail ? all : all.filter((field) => field.name !== 'email');
 }
 
@@ -116,7 +133,8 @@ export const customFieldsCollection: INodeProperties = {
 					name: 'value',
 					type: 'string',
 					default: '',
-					description: 'The value to store. Empty means "leave unchanged", unless Delete Empty Fields is on (Update).',
+					description:
+						'The value to store. Empty means "leave unchanged", unless Delete Empty Fields is on (Update).',
 				},
 			],
 		},
@@ -129,7 +147,8 @@ export const timeoutOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1 },
 	default: 30000,
-	description: 'Time in milliseconds to wait for each API reply before the request counts as failed',
+	description:
+		'Time in milliseconds to wait for each API reply before the request counts as failed',
 };
 
 export const customFieldsAsObjectOption: INodeProperties = {

@@ -25,7 +25,10 @@ const VALUE_HINTS: Record<FilterFieldType, string> = {
 /** Each kind of field with the filter fields of that kind ("custom" is the Custom Field choice). */
 function fieldGroups(): Array<[FilterFieldType, string[]]> {
 	return ([...FIELD_TYPES, 'custom'] as FilterFieldType[])
-		.map((type): [FilterFieldType, string[]] => [type, type === 'custom' ? [CUSTOM_FIELD] : fieldsOfType(type)])
+		.map((type): [FilterFieldType, string[]] => [
+			type,
+			type === 'custom' ? [CUSTOM_FIELD] : fieldsOfType(type),
+		])
 		.filter(([, fields]) => fields.length > 0);
 }
 
@@ -36,22 +39,26 @@ function fieldGroups(): Array<[FilterFieldType, string[]]> {
 function operatorAndValueParameters(): INodeProperties[] {
 	// Every kind of field offers "equals", so it is a valid default for each operator list.
 	const groups = fieldGroups();
-	const operators = groups.map(([type, fields]): INodeProperties => ({
-		displayName: 'Operator',
-		name: 'operator',
-		type: 'options',
-		options: operatorOptions(type),
-		default: 'equals',
-		displayOptions: { show: { field: fields } },
-	}));
-	const values = groups.map(([type, fields]): INodeProperties => ({
-		displayName: 'Value',
-		name: 'value',
-		type: 'string',
-		default: '',
-		placeholder: VALUE_HINTS[type],
-		displayOptions: { show: { field: fields }, hide: { operator: [...VALUELESS_OPERATORS] } },
-	}));
+	const operators = groups.map(
+		([type, fields]): INodeProperties => ({
+			displayName: 'Operator',
+			name: 'operator',
+			type: 'options',
+			options: operatorOptions(type),
+			default: 'equals',
+			displayOptions: { show: { field: fields } },
+		}),
+	);
+	const values = groups.map(
+		([type, fields]): INodeProperties => ({
+			displayName: 'Value',
+			name: 'value',
+			type: 'string',
+			default: '',
+			placeholder: VALUE_HINTS[type],
+			displayOptions: { show: { field: fields }, hide: { operator: [...VALUELESS_OPERATORS] } },
+		}),
+	);
 	return [...operators, ...values];
 }
 
@@ -61,7 +68,11 @@ const FIELD_OPTIONS: INodePropertyOptions[] = [
 	...[...FILTER_FIELDS]
 		.sort((a, b) => a.label.localeCompare(b.label))
 		.map((entry) => ({ name: entry.label, value: entry.field, description: entry.hint })),
-	{ name: 'Custom Field (by Machine Name)', value: CUSTOM_FIELD, description: 'A field you created in the Customer Account Fields app' },
+	{
+		name: 'Custom Field (by Machine Name)',
+		value: CUSTOM_FIELD,
+		description: 'A field you created in the Customer Account Fields app',
+	},
 ];
 
 /** The visual filter builder: rows of field / operator / value; all rows apply together. */

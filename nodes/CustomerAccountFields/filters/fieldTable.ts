@@ -1,6 +1,14 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-export type FilterFieldType = 'text' | 'tag' | 'number' | 'id' | 'date' | 'boolean' | 'choice' | 'custom';
+export type FilterFieldType =
+	| 'text'
+	| 'tag'
+	| 'number'
+	| 'id'
+	| 'date'
+	| 'boolean'
+	| 'choice'
+	| 'custom';
 export type FilterOperator =
 	| 'contains'
 	| 'not_contains'
@@ -34,7 +42,12 @@ export const FILTER_FIELDS: readonly FilterField[] = [
 	{ field: 'customer_last_name', label: 'Customer Last Name', type: 'text' },
 	{ field: 'customer_tag', label: 'Customer Tag', type: 'tag' },
 	{ field: 'email', label: 'Email', type: 'text' },
-	{ field: 'email_marketing_state', label: 'Email Marketing State', type: 'choice', hint: 'E.g. subscribed, not_subscribed, unsubscribed, pending' },
+	{
+		field: 'email_marketing_state',
+		label: 'Email Marketing State',
+		type: 'choice',
+		hint: 'E.g. subscribed, not_subscribed, unsubscribed, pending',
+	},
 	{ field: 'first_name', label: 'First Name', type: 'text' },
 	{ field: 'first_order_date', label: 'First Order Date', type: 'date' },
 	{ field: 'id', label: 'ID', type: 'id' },
@@ -47,7 +60,12 @@ export const FILTER_FIELDS: readonly FilterField[] = [
 	{ field: 'product_subscriber_status', label: 'Product Subscriber Status', type: 'choice' },
 	{ field: 'province', label: 'Province / State', type: 'text' },
 	{ field: 'shop_id', label: 'Shop ID', type: 'id' },
-	{ field: 'state', label: 'Account State', type: 'choice', hint: 'disabled, invited, enabled or declined' },
+	{
+		field: 'state',
+		label: 'Account State',
+		type: 'choice',
+		hint: 'disabled, invited, enabled or declined',
+	},
 	{ field: 'tag', label: 'Tag', type: 'tag' },
 	{ field: 'total_spent', label: 'Total Spent', type: 'number' },
 	{ field: 'updated_at', label: 'Updated At', type: 'date' },
@@ -68,7 +86,11 @@ const OPERATOR_LABELS: Record<FilterOperator, string> = {
 	lt: 'Less Than',
 };
 
-const DATE_LABELS: Partial<Record<FilterOperator, string>> = { equals: 'Is On', gt: 'Is After', lt: 'Is Before' };
+const DATE_LABELS: Partial<Record<FilterOperator, string>> = {
+	equals: 'Is On',
+	gt: 'Is After',
+	lt: 'Is Before',
+};
 
 /** Which operators make sense for each kind of field; the editor shows only these. */
 export const OPERATORS_BY_TYPE: Record<FilterFieldType, readonly FilterOperator[]> = {

@@ -52,10 +52,16 @@ function encodeCondition(condition: FilterCondition, position: number): string {
 	return `${name}|${operator}|${quoteIfNeeded(value, EXACT_OPERATORS.includes(operator), where)}`;
 }
 
-function resolveField(condition: FilterCondition, position: number): { name: string; type: FilterFieldType } {
+function resolveField(
+	condition: FilterCondition,
+	position: number,
+): { name: string; type: FilterFieldType } {
 	const field = typeof condition.field === 'string' ? condition.field.trim() : '';
 	if (field === CUSTOM_FIELD) {
-		return { name: checkMachineName(condition.customField, `Filter condition ${position}`), type: 'custom' };
+		return {
+			name: checkMachineName(condition.customField, `Filter condition ${position}`),
+			type: 'custom',
+		};
 	}
 	const known = findFilterField(field);
 	if (!known) {
@@ -71,17 +77,26 @@ function normaliseValue(raw: unknown, type: FilterFieldType, where: string): str
 	const given = type === 'boolean' && typeof raw === 'boolean' ? String(raw) : raw;
 	const value = given === undefined || given === null ? '' : textOf(given, where).trim();
 	if (value === '') {
-		throw new InputError(`${where}: a value is required`, 'Enter a value, or use "Is Empty" / "Is Not Empty" to test for no value.');
+		throw new InputError(
+			`${where}: a value is required`,
+			'Enter a value, or use "Is Empty" / "Is Not Empty" to test for no value.',
+		);
 	}
 	switch (type) {
 		case 'number':
 			if (!/^-?\d+(\.\d+)?$/.test(value)) {
-				throw new InputError(`${where}: "${value}" is not a number`, 'Enter a number such as 3 or 150.50.');
+				throw new InputError(
+					`${where}: "${value}" is not a number`,
+					'Enter a number such as 3 or 150.50.',
+				);
 			}
 			return value;
 		case 'id':
 			if (!/^\d+$/.test(value)) {
-				throw new InputError(`${where}: "${value}" is not a numeric ID`, 'Shopify IDs are whole numbers, e.g. 6940095564123.');
+				throw new InputError(
+					`${where}: "${value}" is not a numeric ID`,
+					'Shopify IDs are whole numbers, e.g. 6940095564123.',
+				);
 			}
 			return value;
 		case 'boolean':
@@ -91,7 +106,10 @@ function normaliseValue(raw: unknown, type: FilterFieldType, where: string): str
 			return value.toLowerCase();
 		case 'date':
 			if (!DateTime.fromISO(value, { setZone: true }).isValid) {
-				throw new InputError(`${where}: "${value}" is not a date; use YYYY-MM-DD`, 'Enter an ISO 8601 date such as 2026-01-31 or 2026-01-31T08:00:00Z, or an expression like {{ $now.minus({ days: 30 }).toISODate() }}.');
+				throw new InputError(
+					`${where}: "${value}" is not a date; use YYYY-MM-DD`,
+					'Enter an ISO 8601 date such as 2026-01-31 or 2026-01-31T08:00:00Z, or an expression like {{ $now.minus({ days: 30 }).toISODate() }}.',
+				);
 			}
 			return value;
 		default:

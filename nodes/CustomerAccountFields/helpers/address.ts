@@ -56,7 +56,10 @@ const API_NAMES: Record<Exclude<keyof AddressEntry, 'default'>, string> = {
 export function checkAddresses(entries: readonly AddressEntry[]): IDataObject[] {
 	const addresses = entries.map(toAddress);
 	if (addresses.filter((address) => address.default === true).length > 1) {
-		throw new InputError('Addresses: more than one address is marked as the default', 'Turn Default on for one address only.');
+		throw new InputError(
+			'Addresses: more than one address is marked as the default',
+			'Turn Default on for one address only.',
+		);
 	}
 	return addresses;
 }
@@ -64,19 +67,29 @@ export function checkAddresses(entries: readonly AddressEntry[]): IDataObject[] 
 function toAddress(entry: AddressEntry, index: number): IDataObject {
 	const where = `Address ${index + 1}`;
 	const address: IDataObject = {};
-	for (const [name, apiName] of Object.entries(API_NAMES) as Array<[keyof typeof API_NAMES, string]>) {
+	for (const [name, apiName] of Object.entries(API_NAMES) as Array<
+		[keyof typeof API_NAMES, string]
+	>) {
 		const value = entry[name];
 		if (value === undefined || value === null || value === '') continue;
 		address[apiName] = textOf(value, `${where} ${name}`).trim();
 	}
-	if (Object.keys(address).length === 0) throw new InputError(`${where}: all fields are empty`, 'Fill in the address, or remove the row.');
+	if (Object.keys(address).length === 0)
+		throw new InputError(
+			`${where}: all fields are empty`,
+			'Fill in the address, or remove the row.',
+		);
 	if (address.country_code !== undefined) {
 		const code = String(address.country_code).toUpperCase();
 		if (!isCountryCode(code)) {
-			throw new InputError(`${where}: "${String(address.country_code)}" is not an ISO country code`, 'Use the two-letter ISO 3166-1 code, e.g. US, CA, DE, GB.');
+			throw new InputError(
+				`${where}: "${String(address.country_code)}" is not an ISO country code`,
+				'Use the two-letter ISO 3166-1 code, e.g. US, CA, DE, GB.',
+			);
 		}
 		address.country_code = code;
 	}
-	if (entry.default !== undefined && entry.default !== '') address.default = entry.default === true || String(entry.default).toLowerCase() === 'true';
+	if (entry.default !== undefined && entry.default !== '')
+		address.default = entry.default === true || String(entry.default).toLowerCase() === 'true';
 	return address;
 }

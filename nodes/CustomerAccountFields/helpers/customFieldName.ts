@@ -6,7 +6,10 @@ const MACHINE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 export function checkMachineName(raw: unknown, where: string): string {
 	const name = typeof raw === 'string' ? raw.trim() : '';
 	if (name === '') {
-		throw new InputError(`${where}: the custom field's machine name is empty`, 'Enter the machine name shown for the field in the Customer Account Fields app, e.g. "loyalty_tier".');
+		throw new InputError(
+			`${where}: the custom field's machine name is empty`,
+			'Enter the machine name shown for the field in the Customer Account Fields app, e.g. "loyalty_tier".',
+		);
 	}
 	if (!MACHINE_NAME.test(name)) {
 		throw new InputError(

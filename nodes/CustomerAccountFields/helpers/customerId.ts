@@ -8,7 +8,8 @@ export const ADMIN_URL_PATTERNS: readonly RegExp[] = [
 ];
 
 /** Regex n8n's resource locator uses to check and extract the ID from a URL (same shapes as above). */
-export const ADMIN_URL_REGEX = '^\\s*https?://(?:admin\\.shopify\\.com/store/[a-zA-Z0-9][a-zA-Z0-9-]*|[a-zA-Z0-9][a-zA-Z0-9-]*\\.myshopify\\.com/admin)/customers/(\\d+)';
+export const ADMIN_URL_REGEX =
+	'^\\s*https?://(?:admin\\.shopify\\.com/store/[a-zA-Z0-9][a-zA-Z0-9-]*|[a-zA-Z0-9][a-zA-Z0-9-]*\\.myshopify\\.com/admin)/customers/(\\d+)';
 
 export type CustomerIdMode = 'id' | 'url' | 'list';
 
@@ -19,7 +20,10 @@ export type CustomerIdMode = 'id' | 'url' | 'list';
 export function parseCustomerId(raw: unknown, mode: string = 'id'): string {
 	const value = raw === undefined || raw === null ? '' : textOf(raw, 'Customer').trim();
 	if (value === '') {
-		throw new InputError('Customer: the customer ID is empty', 'Enter the numeric ID of the customer, paste its Shopify admin URL, or pick it from the list.');
+		throw new InputError(
+			'Customer: the customer ID is empty',
+			'Enter the numeric ID of the customer, paste its Shopify admin URL, or pick it from the list.',
+		);
 	}
 	if (mode === 'url' || /^https?:\/\//i.test(value)) {
 		for (const pattern of ADMIN_URL_PATTERNS) {

@@ -75,7 +75,10 @@ function normaliseAttribute(key: PlainAttribute, value: unknown): string | boole
 		case 'email': {
 			const email = textOf(value, LABELS.email).trim();
 			if (!EMAIL.test(email)) {
-				throw new InputError(`Email: "${email}" is not a valid email address`, 'Enter an address like name@example.com.');
+				throw new InputError(
+					`Email: "${email}" is not a valid email address`,
+					'Enter an address like name@example.com.',
+				);
 			}
 			return email;
 		}
@@ -85,19 +88,30 @@ function normaliseAttribute(key: PlainAttribute, value: unknown): string | boole
 			return checkPhone(textOf(value, LABELS.phone));
 		case 'acceptsMarketing':
 			if (typeof value === 'boolean') return value;
-			if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
-			throw new InputError(`Accepts Marketing: ${JSON.stringify(value)} is not true or false`, 'Set it to true or false.');
+			if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
+				return value.trim().toLowerCase() === 'true';
+			throw new InputError(
+				`Accepts Marketing: ${JSON.stringify(value)} is not true or false`,
+				'Set it to true or false.',
+			);
 		default:
 			return textOf(value, LABELS[key]).trim();
 	}
 }
 
 function normaliseTags(value: unknown): string {
-	const list = (Array.isArray(value) ? value.map((tag) => textOf(tag, LABELS.tags)) : textOf(value, LABELS.tags).split(','))
+	const list = (
+		Array.isArray(value)
+			? value.map((tag) => textOf(tag, LABELS.tags))
+			: textOf(value, LABELS.tags).split(',')
+	)
 		.map((tag) => tag.trim())
 		.filter((tag) => tag !== '');
 	if (list.length > MAX_TAGS) {
-		throw new InputError(`Tags: ${list.length} tags given, Shopify allows at most ${MAX_TAGS}`, 'Remove some tags.');
+		throw new InputError(
+			`Tags: ${list.length} tags given, Shopify allows at most ${MAX_TAGS}`,
+			'Remove some tags.',
+		);
 	}
 	const long = list.find((tag) => tag.length > MAX_TAG_LENGTH);
 	if (long !== undefined) {
@@ -118,10 +132,16 @@ function buildCustomFields(entries: readonly CustomFieldEntry[], keepEmpty: bool
 	entries.forEach((entry, index) => {
 		const name = checkMachineName(entry.name, `Custom field ${index + 1}`);
 		if (UNSENDABLE_NAMES.has(name)) {
-			throw new InputError(`Custom field ${index + 1}: "${name}" cannot be sent as a machine name`, 'Rename the field in the Customer Account Fields app; "__proto__" is reserved in JSON handling.');
+			throw new InputError(
+				`Custom field ${index + 1}: "${name}" cannot be sent as a machine name`,
+				'Rename the field in the Customer Account Fields app; "__proto__" is reserved in JSON handling.',
+			);
 		}
 		if (fields.has(name)) {
-			throw new InputError(`Custom field ${index + 1}: "${name}" is set twice`, 'Keep one entry per custom field.');
+			throw new InputError(
+				`Custom field ${index + 1}: "${name}" is set twice`,
+				'Keep one entry per custom field.',
+			);
 		}
 		const value = entry.value;
 		if (value === undefined || value === null || value === '') {
@@ -129,7 +149,10 @@ function buildCustomFields(entries: readonly CustomFieldEntry[], keepEmpty: bool
 			return;
 		}
 		if (typeof value === 'object' && !Array.isArray(value)) {
-			throw new InputError(`Custom field "${name}": the value is an object`, 'Give a text, number or true/false value; for structured data, convert it with JSON.stringify() in an expression.');
+			throw new InputError(
+				`Custom field "${name}": the value is an object`,
+				'Give a text, number or true/false value; for structured data, convert it with JSON.stringify() in an expression.',
+			);
 		}
 		fields.set(name, value as IDataObject[string]);
 	});

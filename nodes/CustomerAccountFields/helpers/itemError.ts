@@ -12,7 +12,10 @@ export type ItemError = NodeApiError | NodeOperationError;
 export function toItemError(node: INode, error: unknown, itemIndex?: number): ItemError {
 	if (error instanceof InputError) {
 		const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
-		return new NodeOperationError(node, `${error.message}${where}`, { itemIndex, description: error.description });
+		return new NodeOperationError(node, `${error.message}${where}`, {
+			itemIndex,
+			description: error.description,
+		});
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error as Error, { itemIndex });
@@ -22,11 +25,19 @@ export function toItemError(node: INode, error: unknown, itemIndex?: number): It
  * A copy of `error` for one item, optionally with another description: each item of a failed batch
  * carries its own error object and item index.
  */
-export function errorForItem(node: INode, error: ItemError, itemIndex: number, description = error.description ?? undefined): ItemError {
+export function errorForItem(
+	node: INode,
+	error: ItemError,
+	itemIndex: number,
+	description = error.description ?? undefined,
+): ItemError {
 	const options = { message: error.message, description, itemIndex };
 	const copy =
 		error instanceof NodeApiError
-			? new NodeApiError(node, error.errorResponse ?? { message: error.message }, { ...options, httpCode: error.httpCode ?? undefined })
+			? new NodeApiError(node, error.errorResponse ?? { message: error.message }, {
+					...options,
+					httpCode: error.httpCode ?? undefined,
+				})
 			: new NodeOperationError(node, error.message, options);
 	copy.context = { ...error.context, itemIndex };
 	return copy;

@@ -15,12 +15,23 @@ const INTERNATIONAL = /^\+[1-9]\d{6,14}$/;
  * attributes), or a phone in international format.
  */
 export function matchKeyOf(matchBy: MatchBy, raw: unknown): string {
-	const text = raw === undefined || raw === null ? '' : textOf(raw, matchBy === 'email' ? 'Email' : 'Phone').trim();
+	const text =
+		raw === undefined || raw === null
+			? ''
+			: textOf(raw, matchBy === 'email' ? 'Email' : 'Phone').trim();
 	if (matchBy === 'email') {
-		if (text === '') throw new InputError('Email: needed to find the customer (Match By is Email)', 'Map the email address of each item.');
+		if (text === '')
+			throw new InputError(
+				'Email: needed to find the customer (Match By is Email)',
+				'Map the email address of each item.',
+			);
 		return text.toLowerCase();
 	}
-	if (text === '') throw new InputError('Phone: needed to find the customer (Match By is Phone)', 'Map the phone number of each item.');
+	if (text === '')
+		throw new InputError(
+			'Phone: needed to find the customer (Match By is Phone)',
+			'Map the phone number of each item.',
+		);
 	const phone = comparablePhone(text);
 	if (!INTERNATIONAL.test(phone)) {
 		throw new InputError(
@@ -33,7 +44,8 @@ export function matchKeyOf(matchBy: MatchBy, raw: unknown): string {
 
 /** The same key read from a customer the API returned ("" when it has none). */
 export function customerMatchKey(matchBy: MatchBy, customer: IDataObject): string {
-	if (matchBy === 'email') return typeof customer.email === 'string' ? customer.email.trim().toLowerCase() : '';
+	if (matchBy === 'email')
+		return typeof customer.email === 'string' ? customer.email.trim().toLowerCase() : '';
 	return comparablePhone(customer.phone);
 }
 

@@ -1,4 +1,5 @@
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+const HOST_NAME =
+	/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 /**
  * Checks the credential's shop domain and returns it trimmed, or a message saying what is wrong.
@@ -7,10 +8,16 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-
 export function checkShopDomain(raw: unknown): { domain: string } | { problem: string } {
 	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (value === '') {
-		return { problem: 'The shop domain is empty. Enter your store\'s domain, e.g. "my-store.myshopify.com".' };
+		return {
+			problem:
+				'The shop domain is empty. Enter your store\'s domain, e.g. "my-store.myshopify.com".',
+		};
 	}
 	if (/[\r\n]/.test(value)) {
-		return { problem: 'The shop domain contains a line break. Enter only the host name, e.g. "my-store.myshopify.com".' };
+		return {
+			problem:
+				'The shop domain contains a line break. Enter only the host name, e.g. "my-store.myshopify.com".',
+		};
 	}
 	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
 		return {
@@ -18,10 +25,16 @@ export function checkShopDomain(raw: unknown): { domain: string } | { problem: s
 		};
 	}
 	if (/[/?#]/.test(value)) {
-		return { problem: 'The shop domain must not include a path, query or "/". Enter only the host name, e.g. "my-store.myshopify.com".' };
+		return {
+			problem:
+				'The shop domain must not include a path, query or "/". Enter only the host name, e.g. "my-store.myshopify.com".',
+		};
 	}
 	if (/\s/.test(value)) {
-		return { problem: 'The shop domain must not contain spaces. Enter only the host name, e.g. "my-store.myshopify.com".' };
+		return {
+			problem:
+				'The shop domain must not contain spaces. Enter only the host name, e.g. "my-store.myshopify.com".',
+		};
 	}
 	if (!HOST_NAME.test(value)) {
 		return {

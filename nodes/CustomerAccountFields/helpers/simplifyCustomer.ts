@@ -32,8 +32,14 @@ export function simplifyCustomer(customer: IDataObject): IDataObject {
 }
 
 /** Only the chosen top-level fields (always with `id`, so the next node can address the customer). */
-export function selectCustomerFields(customer: IDataObject, fields: readonly string[]): IDataObject {
-	const wanted = new Set(['id', ...fields.map((field) => field.trim()).filter((field) => field !== '')]);
+export function selectCustomerFields(
+	customer: IDataObject,
+	fields: readonly string[],
+): IDataObject {
+	const wanted = new Set([
+		'id',
+		...fields.map((field) => field.trim()).filter((field) => field !== ''),
+	]);
 	const source = wanted.has('custom_fields') ? withCustomFieldsObject(customer) : customer;
 	const selected: IDataObject = {};
 	for (const field of wanted) {
@@ -66,6 +72,8 @@ export function simplifyCustomerForModel(customer: IDataObject): IDataObject {
 		if (!isEmpty(customer[field])) simple[field] = customer[field];
 	}
 	const customFields = withCustomFieldsObject(customer).custom_fields as IDataObject;
-	simple.custom_fields = Object.fromEntries(Object.entries(customFields).filter(([, value]) => !isEmpty(value)));
+	simple.custom_fields = Object.fromEntries(
+		Object.entries(customFields).filter(([, value]) => !isEmpty(value)),
+	);
 	return simple;
 }

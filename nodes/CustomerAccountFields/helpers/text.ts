@@ -4,7 +4,9 @@ import { InputError } from './inputError';
 function kindOf(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'boolean') return `true/false (${String(value)})`;
-	return typeof value === 'object' && value !== null ? 'an object' : `a value of type ${value === null ? 'null' : typeof value}`;
+	return typeof value === 'object' && value !== null
+		? 'an object'
+		: `a value of type ${value === null ? 'null' : typeof value}`;
 }
 
 /**

@@ -30,12 +30,15 @@ const isEmpty = (value: unknown) => value === null || value === '';
 
 // An empty text is stored as null; a field the customer lacks was not returned, so it cannot be compared.
 const sameText: Same = (written, stored) =>
-	stored !== undefined && (isEmpty(written) ? isEmpty(stored) : typeof written === 'string' && written === stored);
+	stored !== undefined &&
+	(isEmpty(written) ? isEmpty(stored) : typeof written === 'string' && written === stored);
 
 const sameBoolean: Same = (written, stored) => typeof written === 'boolean' && written === stored;
 
 const sameEmail: Same = (written, stored) =>
-	typeof written === 'string' && typeof stored === 'string' && written.trim().toLowerCase() === stored.trim().toLowerCase();
+	typeof written === 'string' &&
+	typeof stored === 'string' &&
+	written.trim().toLowerCase() === stored.trim().toLowerCase();
 
 // Only a number with its country code ("+") is compared: without one, the API picks the shop's country.
 const samePhone: Same = (written, stored) => {
@@ -44,10 +47,18 @@ const samePhone: Same = (written, stored) => {
 };
 
 const sameInstant: Same = (written, stored) =>
-	typeof written === 'string' && typeof stored === 'string' && !Number.isNaN(Date.parse(written)) && Date.parse(written) === Date.parse(stored);
+	typeof written === 'string' &&
+	typeof stored === 'string' &&
+	!Number.isNaN(Date.parse(written)) &&
+	Date.parse(written) === Date.parse(stored);
 
 function tagSet(value: unknown): Set<string> | undefined {
-	const list = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.map(String) : undefined;
+	const list =
+		typeof value === 'string'
+			? value.split(',')
+			: Array.isArray(value)
+				? value.map(String)
+				: undefined;
 	return list && new Set(list.map((tag) => tag.trim()).filter((tag) => tag !== ''));
 }
 
@@ -60,7 +71,9 @@ function sameSet(a: Set<string> | undefined, b: Set<string> | undefined): boolea
 const sameTags: Same = (written, stored) => sameSet(tagSet(written), tagSet(stored ?? ''));
 
 const sameCodes: Same = (written, stored) =>
-	Array.isArray(written) && Array.isArray(stored) && sameSet(new Set(written.map(String)), new Set(stored.map(String)));
+	Array.isArray(written) &&
+	Array.isArray(stored) &&
+	sameSet(new Set(written.map(String)), new Set(stored.map(String)));
 
 const COMPARED: Record<string, Same> = {
 	email: sameEmail,
@@ -83,14 +96,21 @@ function storedFields(customer: IDataObject): Map<string, string> | undefined {
 	if (!Array.isArray(customer.customer_fields)) return undefined;
 	const fields = new Map<string, string>();
 	for (const field of customer.customer_fields as IDataObject[]) {
-		if (field === null || typeof field !== 'object' || typeof field.machine_name !== 'string') continue;
-		if (field.value !== undefined && !isEmpty(field.value)) fields.set(field.machine_name, String(field.value));
+		if (field === null || typeof field !== 'object' || typeof field.machine_name !== 'string')
+			continue;
+		if (field.value !== undefined && !isEmpty(field.value))
+			fields.set(field.machine_name, String(field.value));
 	}
 	return fields;
 }
 
 /** Adds to `changed` each custom field of `written` that the customer does not hold as it would be stored. */
-function addChangedFields(changed: string[], written: unknown, customer: IDataObject, options: CompareOptions): void {
+function addChangedFields(
+	changed: string[],
+	written: unknown,
+	customer: IDataObject,
+	options: CompareOptions,
+): void {
 	if (written === null || typeof written !== 'object' || Array.isArray(written)) {
 		changed.push('customer_fields');
 		return;
@@ -110,7 +130,11 @@ function addChangedFields(changed: string[], written: unknown, customer: IDataOb
  * returned it) does not already hold; `id` is not compared. An attribute the API does not return,
  * or one this module does not know, is always listed.
  */
-export function changedAttributes(write: IDataObject, customer: IDataObject, options: CompareOptions = {}): string[] {
+export function changedAttributes(
+	write: IDataObject,
+	customer: IDataObject,
+	options: CompareOptions = {},
+): string[] {
 	const changed: string[] = [];
 	for (const [key, value] of Object.entries(write)) {
 		if (key === 'id' || value === undefined) continue;
@@ -125,6 +149,10 @@ export function changedAttributes(write: IDataObject, customer: IDataObject, opt
 }
 
 /** Whether sending `write` would leave `customer` as it is. */
-export function isUnchanged(write: IDataObject, customer: IDataObject, options: CompareOptions = {}): boolean {
+export function isUnchanged(
+	write: IDataObject,
+	customer: IDataObject,
+	options: CompareOptions = {},
+): boolean {
 	return changedAttributes(write, customer, options).length === 0;
 }

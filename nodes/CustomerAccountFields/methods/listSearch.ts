@@ -13,7 +13,8 @@ export async function searchCustomers(
 ): Promise<INodeListSearchResult> {
 	const text = (filter ?? '').replace(/"/g, '').trim();
 	const qs: IDataObject = {};
-	if (text !== '') qs.filters = buildFilterQuery([{ field: 'email', operator: 'contains', value: text }]);
+	if (text !== '')
+		qs.filters = buildFilterQuery([{ field: 'email', operator: 'contains', value: text }]);
 	let customers: IDataObject[] = [];
 	const page = await readPages.call(this, qs, {
 		maxPages: 1,
@@ -24,7 +25,9 @@ export async function searchCustomers(
 	return {
 		results: customers.map((customer) => {
 			const name = [customer.first_name, customer.last_name].filter(Boolean).join(' ');
-			const label = [name, customer.email ? `<${String(customer.email)}>` : ''].filter(Boolean).join(' ');
+			const label = [name, customer.email ? `<${String(customer.email)}>` : '']
+				.filter(Boolean)
+				.join(' ');
 			return {
 				name: label || String(customer.id),
 				value: String(customer.id),

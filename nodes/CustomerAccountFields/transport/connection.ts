@@ -1,4 +1,9 @@
-import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions, type IPollFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type IPollFunctions,
+} from 'n8n-workflow';
 
 import { checkShopDomain } from '../helpers/shopDomain';
 
@@ -36,12 +41,24 @@ async function readConnection(this: Context, itemIndex: number): Promise<Connect
 	}
 	const rate = Number(credentials.rateLimit ?? 1);
 	if (!Number.isFinite(rate) || rate <= 0) {
-		throw new NodeOperationError(this.getNode(), 'Credential: the rate limit must be a number greater than 0', {
-			itemIndex,
-			description: 'The API allows 1 request per second; leave the rate limit at 1 unless Bonify raised it for your shop.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Credential: the rate limit must be a number greater than 0',
+			{
+				itemIndex,
+				description:
+					'The API allows 1 request per second; leave the rate limit at 1 unless Bonify raised it for your shop.',
+			},
+		);
 	}
-	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
+	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL)
+		.trim()
+		.replace(/\/+$/, '');
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
-	return { baseUrl, shopDomain: shop.domain, requestsPerSecond: rate, secrets: [apiKey, apiKey.trim()] };
+	return {
+		baseUrl,
+		shopDomain: shop.domain,
+		requestsPerSecond: rate,
+		secrets: [apiKey, apiKey.trim()],
+	};
 }

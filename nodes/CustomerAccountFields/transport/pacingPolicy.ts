@@ -68,7 +68,10 @@ export function slotsPerStart(intervalMs: number): number {
 
 /** Room for jitter in one slot. */
 export function slotMarginMs(intervalMs: number): number {
-	return Math.max((intervalMs / slotsPerStart(intervalMs)) * PACING.slotMargin, PACING.minSlotMarginMs);
+	return Math.max(
+		(intervalMs / slotsPerStart(intervalMs)) * PACING.slotMargin,
+		PACING.minSlotMarginMs,
+	);
 }
 
 /** The length of one slot: the interval (per slot) plus room for jitter. */
@@ -85,11 +88,18 @@ export function onSlot(at: number, slot: number): number {
 export function nextStartTime(state: PacingState, intervalMs: number): number | undefined {
 	if (state.mode === 'replies') {
 		if (state.inFlight > 0) return undefined;
-		return Math.max(state.holdUntil, state.lastStart + intervalMs, state.lastReply + intervalMs * (1 + PACING.replyMargin));
+		return Math.max(
+			state.holdUntil,
+			state.lastStart + intervalMs,
+			state.lastReply + intervalMs * (1 + PACING.replyMargin),
+		);
 	}
 	if (state.inFlight >= PACING.maxInFlight) return undefined;
 	const slot = slotLength(intervalMs);
-	return onSlot(Math.max(state.holdUntil, state.lastStart + slot * slotsPerStart(intervalMs)), slot);
+	return onSlot(
+		Math.max(state.holdUntil, state.lastStart + slot * slotsPerStart(intervalMs)),
+		slot,
+	);
 }
 
 export interface Start {
@@ -106,10 +116,20 @@ export interface Start {
  * Records a start at `now` that was due at `due`. A start made a little late by a busy event loop is
  * counted from its slot, so that lateness does not push every later start to the next slot.
  */
-export function afterStart(state: PacingState, now: number, due = now, intervalMs = 0): { state: PacingState; start: Start } {
+export function afterStart(
+	state: PacingState,
+	now: number,
+	due = now,
+	intervalMs = 0,
+): { state: PacingState; start: Start } {
 	const credit = intervalMs > 0 ? slotMarginMs(intervalMs) * PACING.lateCredit : 0;
 	const countedFrom = now - due <= credit ? Math.min(now, due) : now;
-	const start = { at: now, countedFrom, previousStart: state.lastStart, overlapped: state.inFlight > 0 };
+	const start = {
+		at: now,
+		countedFrom,
+		previousStart: state.lastStart,
+		overlapped: state.inFlight > 0,
+	};
 	return { state: { ...state, lastStart: countedFrom, inFlight: state.inFlight + 1 }, start };
 }
 
@@ -121,7 +141,13 @@ export interface PacingReply {
 }
 
 /** Learns from one reply: the hold after a 429 (Retry-After, else the next slot) and the switch between modes. */
-export function afterReply(state: PacingState, start: Start, reply: PacingReply, now: number, intervalMs: number): PacingState {
+export function afterReply(
+	state: PacingState,
+	start: Start,
+	reply: PacingReply,
+	now: number,
+	intervalMs: number,
+): PacingState {
 	const next = { ...state, inFlight: Math.max(0, state.inFlight - 1), lastReply: now };
 	if (reply.kind === 'throttled') return afterThrottled(next, start, reply, now, intervalMs);
 	if (reply.kind === 'failed') return next;
@@ -135,13 +161,22 @@ export function afterReply(state: PacingState, start: Start, reply: PacingReply,
 	return next;
 }
 
-function afterThrottled(next: PacingState, start: Start, reply: PacingReply, now: number, intervalMs: number): PacingState {
+function afterThrottled(
+	next: PacingState,
+	start: Start,
+	reply: PacingReply,
+	now: number,
+	intervalMs: number,
+): PacingState {
 	// Someone else had the slot (another process or app on the shop, or this process's own previous request
 	// arriving late). Without Retry-After, the next slot: whatever arrived just before this request has then left
 	// the API's window, and the slot is drawn by lot again. A process whose credential waits several slots between
 	// starts thereby moves to another of them, so processes at the same lower rate fall into turns.
 	const perSlotMs = intervalMs / slotsPerStart(intervalMs);
-	const hold = reply.retryAfterMs !== undefined ? now + reply.retryAfterMs : start.at + perSlotMs * PACING.holdWithoutRetryAfter;
+	const hold =
+		reply.retryAfterMs !== undefined
+			? now + reply.retryAfterMs
+			: start.at + perSlotMs * PACING.holdWithoutRetryAfter;
 	next.holdUntil = Math.max(next.holdUntil, hold);
 	// The API turned it away without using a slot, so the slot is given back when nobody started since.
 	if (next.lastStart === start.countedFrom) next.lastStart = start.previousStart;

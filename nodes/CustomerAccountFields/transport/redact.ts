@@ -18,7 +18,12 @@ function redactValue(value: unknown, secrets: readonly string[]): unknown {
 		// Own properties only, defined rather than assigned, so that a "__proto__" key stays a key.
 		const copy: Record<string, unknown> = {};
 		for (const [key, entry] of Object.entries(value)) {
-			Object.defineProperty(copy, redactText(key, secrets), { value: redactValue(entry, secrets), enumerable: true, writable: true, configurable: true });
+			Object.defineProperty(copy, redactText(key, secrets), {
+				value: redactValue(entry, secrets),
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
 		}
 		return copy;
 	}

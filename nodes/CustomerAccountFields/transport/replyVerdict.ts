@@ -46,8 +46,10 @@ const THROTTLED = { ok: false, throttled: true, transient: true } as const;
 const TRANSIENT = { ok: false, throttled: false, transient: true } as const;
 const FINAL = { ok: false, throttled: false, transient: false } as const;
 
-const CREDENTIAL_HINT = "Check the credential's shop domain and API key (Customer Account Fields app → API Key page).";
-const REDIRECT_HINT = "Redirects are not followed, so that the API key is never sent to another server. Check the credential's base URL.";
+const CREDENTIAL_HINT =
+	"Check the credential's shop domain and API key (Customer Account Fields app → API Key page).";
+const REDIRECT_HINT =
+	"Redirects are not followed, so that the API key is never sent to another server. Check the credential's base URL.";
 const NOT_JSON = 'The API returned a reply that is not valid JSON';
 
 /** Classifies a reply: success, throttled (429, always safe to retry), transient (5xx, reset, timeout) or final. */
@@ -62,23 +64,33 @@ export function judgeReply(reply: Reply, nowMs: number, timeoutMs: number): Verd
 	const body = parseBody(reply.body);
 	const apiMessage = typeof body?.message === 'string' ? body.message : undefined;
 	// The API's own message when it sent one, else its status in words.
-	const statusMessage = apiMessage ?? `The API answered ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+	const statusMessage =
+		apiMessage ??
+		`The API answered ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
 	const httpCode = String(status);
 	if (status === 429) {
 		const retryAfterMs = parseRetryAfter(headers['retry-after'], nowMs);
 		const message = apiMessage ?? 'too many requests';
 		return { ...THROTTLED, retryAfterMs, failure: { message, httpCode, mayHaveActed: false } };
 	}
-	if (status >= 500) return { ...TRANSIENT, failure: { message: statusMessage, httpCode, mayHaveActed: true } };
+	if (status >= 500)
+		return { ...TRANSIENT, failure: { message: statusMessage, httpCode, mayHaveActed: true } };
 	if (status >= 300 && status < 400) {
 		const message = `The API redirected the request to ${redirectTarget(headers.location)}; the node does not follow redirects`;
-		return { ...FINAL, failure: { message, description: REDIRECT_HINT, httpCode, mayHaveActed: false } };
+		return {
+			...FINAL,
+			failure: { message, description: REDIRECT_HINT, httpCode, mayHaveActed: false },
+		};
 	}
 	if (status >= 400) {
 		const description = status === 403 ? CREDENTIAL_HINT : undefined;
-		return { ...FINAL, failure: { message: statusMessage, description, httpCode, mayHaveActed: false } };
+		return {
+			...FINAL,
+			failure: { message: statusMessage, description, httpCode, mayHaveActed: false },
+		};
 	}
-	if (body === undefined) return { ...TRANSIENT, failure: { message: NOT_JSON, httpCode, mayHaveActed: true } };
+	if (body === undefined)
+		return { ...TRANSIENT, failure: { message: NOT_JSON, httpCode, mayHaveActed: true } };
 	if (body.status !== 'error') return { ok: true, body };
 	const message = apiMessage ?? 'The API reported an error';
 	return { ...FINAL, failure: { message, httpCode, mayHaveActed: true } };
@@ -91,7 +103,10 @@ export function judgeReply(reply: Reply, nowMs: number, timeoutMs: number): Verd
 export function pacingReplyOf(verdict: Verdict, policy: RetryPolicy): PacingReply {
 	if (verdict.ok) return { kind: 'accepted' };
 	if (!verdict.throttled) return { kind: 'failed' };
-	return { kind: 'throttled', retryAfterMs: isWaitTooLong(verdict.retryAfterMs, policy) ? undefined : verdict.retryAfterMs };
+	return {
+		kind: 'throttled',
+		retryAfterMs: isWaitTooLong(verdict.retryAfterMs, policy) ? undefined : verdict.retryAfterMs,
+	};
 }
 
 /** The host a redirect names (never its path or query, which may carry anything). */
@@ -103,12 +118,19 @@ export function redirectTarget(location: unknown): string {
 }
 
 function parseBody(body: unknown): IDataObject | undefined {
-	if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) return body as IDataObject;
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
+	if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body))
+		return body as IDataObject;
+	const text = Buffer.isBuffer(body)
+		? body.toString('utf8')
+		: typeof body === 'string'
+			? body
+			: undefined;
 	if (text === undefined) return undefined;
 	try {
 		const parsed: unknown = JSON.parse(text);
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+			? (parsed as IDataObject)
+			: undefined;
 	} catch {
 		return undefined;
 	}

@@ -32,8 +32,15 @@ export function retryPolicyFor(requestsPerSecond: number): RetryPolicy {
 }
 
 /** Delay before attempt `attempt + 1`, growing exponentially from minDelayMs, capped, with jitter. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
-	const base = Math.min(policy.maxDelayMs, policy.minDelayMs * policy.factor ** Math.max(0, attempt - 1));
+export function backoffDelay(
+	attempt: number,
+	policy: RetryPolicy,
+	random: () => number = Math.random,
+): number {
+	const base = Math.min(
+		policy.maxDelayMs,
+		policy.minDelayMs * policy.factor ** Math.max(0, attempt - 1),
+	);
 	return Math.round(base * (1 - policy.jitter * random()));
 }
 
@@ -65,14 +72,19 @@ export interface FailedAttempt {
  * Retry or give up, from what one failed attempt tells. A 429 means the API did not act and is the
  * normal signal to slow down (the pacer does that), so it is not counted towards giving up.
  */
-export function decideRetry(failed: FailedAttempt, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
+export function decideRetry(
+	failed: FailedAttempt,
+	policy: RetryPolicy,
+	random: () => number = Math.random,
+): RetryDecision {
 	// A POST that may have acted is never sent again, so nothing after it may count as a clean rejection.
 	const postMayHaveActed = failed.method === 'POST' && failed.earlierAttemptMayHaveActed;
 	if (isWaitTooLong(failed.retryAfterMs, policy)) {
 		return { retry: false, kind: postMayHaveActed ? 'ambiguous' : 'waitTooLong' };
 	}
 	if (failed.throttled) {
-		if (failed.msSinceShopAccepted >= policy.giveUpThrottledAfterMs) return { retry: false, kind: 'throttled' };
+		if (failed.msSinceShopAccepted >= policy.giveUpThrottledAfterMs)
+			return { retry: false, kind: 'throttled' };
 		return { retry: true, afterMs: failed.retryAfterMs ?? 0 };
 	}
 	if (!failed.transient) return { retry: false, kind: postMayHaveActed ? 'ambiguous' : 'rejected' };

@@ -1,7 +1,15 @@
 import { sleep } from 'n8n-workflow';
 
 import { CancelledError, unlessCancelled } from './cancel';
-import { afterReply, afterStart, initialPacing, nextStartTime, type PacingReply, type PacingState, type Start } from './pacingPolicy';
+import {
+	afterReply,
+	afterStart,
+	initialPacing,
+	nextStartTime,
+	type PacingReply,
+	type PacingState,
+	type Start,
+} from './pacingPolicy';
 
 export interface Clock {
 	now(): number;
@@ -81,7 +89,10 @@ export class RequestScheduler {
 		const ahead = line.door;
 		let leave!: () => void;
 		line.door = new Promise<void>((resolve) => (leave = resolve));
-		const cancelled = await unlessCancelled(ahead, signal).then(() => false, () => true);
+		const cancelled = await unlessCancelled(ahead, signal).then(
+			() => false,
+			() => true,
+		);
 		if (cancelled) {
 			// Those behind still go after the caller ahead, not before it.
 			void ahead.then(leave);
@@ -94,7 +105,8 @@ export class RequestScheduler {
 				if (at === undefined) await unlessCancelled(line.replied, signal);
 				// Waits under a millisecond are not worth a timer (only very high test rates have them).
 				// A reply may move the start (a 429 gives its slot back, or holds the shop), so it ends the wait too.
-				else if (at - now >= 1) await Promise.race([this.clock.sleep(at - now, signal), line.replied]);
+				else if (at - now >= 1)
+					await Promise.race([this.clock.sleep(at - now, signal), line.replied]);
 				else {
 					await unlessCancelled(Promise.resolve(), signal);
 					// A start a little after its slot (a late timer, a caller that came late) counts from the slot.
@@ -136,4 +148,7 @@ function armReplied(line: ShopLine): void {
 }
 
 /** One scheduler for the whole process: every node and execution using a shop waits in the same line. */
-export const sharedScheduler = new RequestScheduler({ now: () => Date.now(), sleep: async (ms, signal) => await unlessCancelled(sleep(ms), signal) });
+export const sharedScheduler = new RequestScheduler({
+	now: () => Date.now(),
+	sleep: async (ms, signal) => await unlessCancelled(sleep(ms), signal),
+});

@@ -80,7 +80,8 @@ async function launchBrowser({ playwrightCorePath, width = 1600, height = 1000 }
 				const r = await fetch(`http://127.0.0.1:${cdpPort}/json/version`);
 				if (r.ok) browser = await chromium.connectOverCDP(`http://127.0.0.1:${cdpPort}`);
 			} catch (e) {
-				if (Date.now() > deadline) throw new Error(`cannot connect to chromium: ${e.message}\n${stderr}`);
+				if (Date.now() > deadline)
+					throw new Error(`cannot connect to chromium: ${e.message}\n${stderr}`);
 				await new Promise((r) => setTimeout(r, 200));
 			}
 		}
@@ -117,7 +118,10 @@ async function launchBrowser({ playwrightCorePath, width = 1600, height = 1000 }
 async function loginEditor(page, baseUrl, { email, password }) {
 	await page.goto(`${baseUrl}/signin`);
 	// n8n 2.x: #emailOrLdapLoginId; n8n 1.x: an email-type input
-	await page.locator('#emailOrLdapLoginId, input[type="email"], input[name="email"]').first().fill(email);
+	await page
+		.locator('#emailOrLdapLoginId, input[type="email"], input[name="email"]')
+		.first()
+		.fill(email);
 	await page.locator('#password, input[type="password"]').first().fill(password);
 	await page.locator('[data-test-id="form-submit-button"]').click();
 	await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 30000 });
@@ -130,8 +134,12 @@ function nodeSelector(nodeName) {
 /** Opens /workflow/<id> and waits until its nodes are on the canvas. */
 async function openWorkflow(page, baseUrl, id, { expectNodes = [] } = {}) {
 	await page.goto(`${baseUrl}/workflow/${id}`);
-	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible', timeout: 60000 });
-	for (const name of expectNodes) await page.locator(nodeSelector(name)).waitFor({ state: 'visible' });
+	await page
+		.locator('[data-test-id="canvas-node"]')
+		.first()
+		.waitFor({ state: 'visible', timeout: 60000 });
+	for (const name of expectNodes)
+		await page.locator(nodeSelector(name)).waitFor({ state: 'visible' });
 	await page.waitForTimeout(500); // let the canvas settle (fit view animation)
 }
 
@@ -151,7 +159,10 @@ async function closeNode(page) {
 	const close = page.locator('[data-test-id="ndv-close-button"]');
 	if (await close.isVisible().catch(() => false)) await close.click();
 	else await page.keyboard.press('Escape');
-	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' }).catch(() => {});
+	await page
+		.locator('[data-test-id="ndv"]')
+		.waitFor({ state: 'hidden' })
+		.catch(() => {});
 }
 
 /**
@@ -159,7 +170,11 @@ async function closeNode(page) {
  * parameter panel). Returns { present, missing }; throws when something is missing unless
  * { throwOnMissing: false }.
  */
-async function expectParameterInputs(page, names, { scope = '[data-test-id="node-parameters"]', throwOnMissing = true, timeoutMs = 10000 } = {}) {
+async function expectParameterInputs(
+	page,
+	names,
+	{ scope = '[data-test-id="node-parameters"]', throwOnMissing = true, timeoutMs = 10000 } = {},
+) {
 	const root = page.locator(scope).first();
 	const present = [];
 	const missing = [];
@@ -177,7 +192,9 @@ async function expectParameterInputs(page, names, { scope = '[data-test-id="node
 			.locator('[data-test-id^="parameter-input-"]')
 			.evaluateAll((els) => els.map((e) => e.getAttribute('data-test-id')))
 			.catch(() => []);
-		throw new Error(`parameter inputs missing in ${scope}: ${missing.join(', ')} (present: ${[...new Set(seen)].join(', ')})`);
+		throw new Error(
+			`parameter inputs missing in ${scope}: ${missing.join(', ')} (present: ${[...new Set(seen)].join(', ')})`,
+		);
 	}
 	return { present, missing };
 }
@@ -188,7 +205,9 @@ async function listParameterInputs(page, scope = '[data-test-id="node-parameters
 		.locator(scope)
 		.first()
 		.locator('[data-test-id^="parameter-input-"]')
-		.evaluateAll((els) => els.filter((e) => e.offsetParent !== null).map((e) => e.getAttribute('data-test-id')));
+		.evaluateAll((els) =>
+			els.filter((e) => e.offsetParent !== null).map((e) => e.getAttribute('data-test-id')),
+		);
 	return [...new Set(ids)].map((id) => id.replace(/^parameter-input-/, ''));
 }
 

@@ -26,10 +26,16 @@ function aptInstall(log) {
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	for (const args of [['apt-get', 'update'], APT]) {
 		log(`$ ${[...sudo, ...args].join(' ')}`);
-		const res = spawnSync(sudo[0] || args[0], [...sudo.slice(1), ...(sudo.length ? args : args.slice(1))], { stdio: 'inherit', env });
-		if (res.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${res.status}); run it yourself: ${COMMAND}`);
+		const res = spawnSync(
+			sudo[0] || args[0],
+			[...sudo.slice(1), ...(sudo.length ? args : args.slice(1))],
+			{ stdio: 'inherit', env },
+		);
+		if (res.status !== 0)
+			throw new Error(`${args.join(' ')} failed (exit ${res.status}); run it yourself: ${COMMAND}`);
 	}
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get install chromium did not provide ${CHROMIUM}`);
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`apt-get install chromium did not provide ${CHROMIUM}`);
 }
 
 /** Resolves the Chromium path, or throws with the command that installs it. */
@@ -49,7 +55,9 @@ async function ensureChromium(log) {
 			return CHROMIUM;
 		}
 	}
-	throw new Error(`Chromium is missing. Install it with:\n    ${COMMAND}\nor run without the editor tests: CAF_E2E_SKIP_UI=1 npm run test:e2e`);
+	throw new Error(
+		`Chromium is missing. Install it with:\n    ${COMMAND}\nor run without the editor tests: CAF_E2E_SKIP_UI=1 npm run test:e2e`,
+	);
 }
 
 module.exports = { ensureChromium, CHROMIUM };

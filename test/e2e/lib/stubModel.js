@@ -12,7 +12,9 @@
 const http = require('http');
 
 function toolTurns(messages) {
-	return (messages || []).filter((m) => m.role === 'assistant' && Array.isArray(m.tool_calls) && m.tool_calls.length > 0).length;
+	return (messages || []).filter(
+		(m) => m.role === 'assistant' && Array.isArray(m.tool_calls) && m.tool_calls.length > 0,
+	).length;
 }
 
 function completion(model, answer, callId) {
@@ -20,7 +22,16 @@ function completion(model, answer, callId) {
 		? {
 				role: 'assistant',
 				content: null,
-				tool_calls: [{ id: callId, type: 'function', function: { name: answer.toolCall.name, arguments: JSON.stringify(answer.toolCall.arguments) } }],
+				tool_calls: [
+					{
+						id: callId,
+						type: 'function',
+						function: {
+							name: answer.toolCall.name,
+							arguments: JSON.stringify(answer.toolCall.arguments),
+						},
+					},
+				],
 			}
 		: { role: 'assistant', content: answer.content };
 	return {
@@ -28,24 +39,44 @@ function completion(model, answer, callId) {
 		object: 'chat.completion',
 		created: Math.floor(Date.now() / 1000),
 		model,
-		choices: [{ index: 0, message, logprobs: null, finish_reason: answer.toolCall ? 'tool_calls' : 'stop' }],
+		choices: [
+			{ index: 0, message, logprobs: null, finish_reason: answer.toolCall ? 'tool_calls' : 'stop' },
+		],
 		usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
 	};
 }
 
 function streamed(res, model, answer, callId) {
-	const base = { id: `chatcmpl-${callId}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model };
-	const send = (choice) => res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, logprobs: null, ...choice }] })}\n\n`);
+	const base = {
+		id: `chatcmpl-${callId}`,
+		object: 'chat.completion.chunk',
+		created: Math.floor(Date.now() / 1000),
+		model,
+	};
+	const send = (choice) =>
+		res.write(
+			`data: ${JSON.stringify({ ...base, choices: [{ index: 0, logprobs: null, ...choice }] })}\n\n`,
+		);
 	res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
 	if (answer.toolCall) {
-		const call = { index: 0, id: callId, type: 'function', function: { name: answer.toolCall.name, arguments: JSON.stringify(answer.toolCall.arguments) } };
+		const call = {
+			index: 0,
+			id: callId,
+			type: 'function',
+			function: {
+				name: answer.toolCall.name,
+				arguments: JSON.stringify(answer.toolCall.arguments),
+			},
+		};
 		send({ delta: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: null });
 		send({ delta: {}, finish_reason: 'tool_calls' });
 	} else {
 		send({ delta: { role: 'assistant', content: answer.content }, finish_reason: null });
 		send({ delta: {}, finish_reason: 'stop' });
 	}
-	res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } })}\n\n`);
+	res.write(
+		`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } })}\n\n`,
+	);
 	res.end('data: [DONE]\n\n');
 }
 
@@ -62,17 +93,33 @@ async function startStubModel({ decide, port = 0 }) {
 				res.end(JSON.stringify(body));
 			};
 			if (req.method === 'GET' && /\/models$/.test(req.url)) {
-				return reply(200, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created: 0, owned_by: 'stub' }] });
+				return reply(200, {
+					object: 'list',
+					data: [{ id: 'gpt-4o-mini', object: 'model', created: 0, owned_by: 'stub' }],
+				});
 			}
 			if (req.method !== 'POST' || !/\/chat\/completions$/.test(req.url)) {
-				requests.push({ url: req.url, method: req.method, raw, headers: req.headers, unexpected: true });
-				return reply(404, { error: { message: `the stub model has no ${req.method} ${req.url}`, type: 'invalid_request_error' } });
+				requests.push({
+					url: req.url,
+					method: req.method,
+					raw,
+					headers: req.headers,
+					unexpected: true,
+				});
+				return reply(404, {
+					error: {
+						message: `the stub model has no ${req.method} ${req.url}`,
+						type: 'invalid_request_error',
+					},
+				});
 			}
 			let body;
 			try {
 				body = JSON.parse(raw);
 			} catch {
-				return reply(400, { error: { message: 'body is not JSON', type: 'invalid_request_error' } });
+				return reply(400, {
+					error: { message: 'body is not JSON', type: 'invalid_request_error' },
+				});
 			}
 			const step = toolTurns(body.messages);
 			const entry = { url: req.url, method: req.method, raw, headers: req.headers, body, step };

@@ -10,14 +10,33 @@ describe('emulator CLI', () => {
 	it('prints one JSON line, serves the API, and exits cleanly on SIGTERM', async () => {
 		const child = spawn(
 			process.execPath,
-			[CLI, '--port', '0', '--customers', '300', '--window-ms', '1000', '--rate-limit', '1', '--shop', 'demo-shop.myshopify.com', '--api-key', 'demo-key'],
+			[
+				CLI,
+				'--port',
+				'0',
+				'--customers',
+				'300',
+				'--window-ms',
+				'1000',
+				'--rate-limit',
+				'1',
+				'--shop',
+				'demo-shop.myshopify.com',
+				'--api-key',
+				'demo-key',
+			],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
 		try {
 			const lines = readline.createInterface({ input: child.stdout! });
 			const [line] = (await once(lines, 'line')) as [string];
 			const info = JSON.parse(line);
-			expect(info).toEqual({ baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v2$/), shopDomain: 'demo-shop.myshopify.com', apiKey: 'demo-key', pid: child.pid });
+			expect(info).toEqual({
+				baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v2$/),
+				shopDomain: 'demo-shop.myshopify.com',
+				apiKey: 'demo-key',
+				pid: child.pid,
+			});
 
 			const headers = { 'x-shop-domain': info.shopDomain, 'x-api-key': info.apiKey };
 			const first = await fetch(`${info.baseUrl}/customers`, { headers });
@@ -43,11 +62,23 @@ describe('emulator CLI', () => {
 	it('plays the one-at-a-time reading with a server delay from the command line', async () => {
 		const child = spawn(
 			process.execPath,
-			[CLI, '--customers', '3', '--rate-reading', 'one-at-a-time', '--latency', 'server=400', '--window-ms', '10'],
+			[
+				CLI,
+				'--customers',
+				'3',
+				'--rate-reading',
+				'one-at-a-time',
+				'--latency',
+				'server=400',
+				'--window-ms',
+				'10',
+			],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
 		try {
-			const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
+			const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [
+				string,
+			];
 			const info = JSON.parse(line);
 			const headers = { 'x-shop-domain': info.shopDomain, 'x-api-key': info.apiKey };
 			const first = fetch(`${info.baseUrl}/customers`, { headers });
@@ -61,7 +92,9 @@ describe('emulator CLI', () => {
 	});
 
 	it('refuses an unknown rate reading', async () => {
-		const child = spawn(process.execPath, [CLI, '--rate-reading', 'bogus'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [CLI, '--rate-reading', 'bogus'], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stderr = '';
 		child.stderr!.on('data', (chunk) => (stderr += chunk));
 		const [code] = await once(child, 'exit');

@@ -1,4 +1,10 @@
-import { CUSTOM_FIELD_DEFINITIONS, decodeCursor, generateCustomers, startEmulator, type Emulator } from '../../../tools/emulator';
+import {
+	CUSTOM_FIELD_DEFINITIONS,
+	decodeCursor,
+	generateCustomers,
+	startEmulator,
+	type Emulator,
+} from '../../../tools/emulator';
 import { call, sleep } from '../../../tools/emulator/client';
 
 describe('emulator: auth, rate limit, pagination, reads, log', () => {
@@ -8,7 +14,16 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 		emu = await startEmulator({ customers: 137, windowMs: 40, rateLimit: 1, throttle: false });
 	});
 	afterAll(() => emu.stop());
-	beforeEach(() => emu.reset({ customers: 137, throttle: false, windowMs: 40, rateLimit: 1, latencyMs: 0, retryAfterOn429: undefined }));
+	beforeEach(() =>
+		emu.reset({
+			customers: 137,
+			throttle: false,
+			windowMs: 40,
+			rateLimit: 1,
+			latencyMs: 0,
+			retryAfterOn429: undefined,
+		}),
+	);
 
 	it('listens on 127.0.0.1 with the /v2 root', () => {
 		expect(emu.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
@@ -20,7 +35,11 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 			['no api key', { 'x-shop-domain': 'test-shop.myshopify.com' }, 'missing'],
 			['no shop domain', { 'x-api-key': 'test-api-key' }, 'missing'],
 			['wrong api key', { 'x-shop-domain': 'test-shop.myshopify.com', 'x-api-key': 'nope' }, 'bad'],
-			['wrong shop', { 'x-shop-domain': 'other.myshopify.com', 'x-api-key': 'test-api-key' }, 'bad'],
+			[
+				'wrong shop',
+				{ 'x-shop-domain': 'other.myshopify.com', 'x-api-key': 'test-api-key' },
+				'bad',
+			],
 		])('%s → 403 invalid request', async (_name, headers, verdict) => {
 			const reply = await call(emu, 'GET', '/customers', { noAuth: true, headers });
 			expect(reply.status).toBe(403);
@@ -45,8 +64,13 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 
 		it('never stores the api key in the log', async () => {
 			await call(emu, 'GET', '/customers');
-			await call(emu, 'PUT', '/customers', { body: { customers: [{ id: emu.customers[0].id, note: 'x' }] } });
-			await call(emu, 'GET', '/customers', { noAuth: true, headers: { 'x-shop-domain': emu.shopDomain, 'x-api-key': 'secret-wrong-key' } });
+			await call(emu, 'PUT', '/customers', {
+				body: { customers: [{ id: emu.customers[0].id, note: 'x' }] },
+			});
+			await call(emu, 'GET', '/customers', {
+				noAuth: true,
+				headers: { 'x-shop-domain': emu.shopDomain, 'x-api-key': 'secret-wrong-key' },
+			});
 			const log = JSON.stringify(emu.requests);
 			expect(log).not.toContain(emu.apiKey);
 			expect(log).not.toContain('secret-wrong-key');
@@ -66,7 +90,11 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 			expect(limited.headers.get('retry-after')).toBeNull();
 			await sleep(160);
 			expect((await call(emu, 'GET', '/customers')).status).toBe(200);
-			expect(emu.stats()).toEqual({ total: 3, byStatus: { 200: 2, 429: 1 }, maxAcceptedInWindow: 1 });
+			expect(emu.stats()).toEqual({
+				total: 3,
+				byStatus: { 200: 2, 429: 1 },
+				maxAcceptedInWindow: 1,
+			});
 		});
 
 		it('does not count rejected requests toward the window', async () => {
@@ -106,7 +134,9 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 			const pages = [];
 			let next: string | undefined;
 			do {
-				const reply = await call(emu, 'GET', '/customers', { query: next ? { next_page: next } : {} });
+				const reply = await call(emu, 'GET', '/customers', {
+					query: next ? { next_page: next } : {},
+				});
 				expect(reply.status).toBe(200);
 				expect(reply.json.status).toBe('okay');
 				expect(reply.json).not.toHaveProperty('total_count');
@@ -130,31 +160,48 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 
 		it('follows prev_page back to the previous page', async () => {
 			const first = await call(emu, 'GET', '/customers');
-			const second = await call(emu, 'GET', '/customers', { query: { next_page: first.json.next_page } });
-			const back = await call(emu, 'GET', '/customers', { query: { next_page: second.json.prev_page } });
-			expect(back.json.customers.map((c: { id: number }) => c.id)).toEqual(first.json.customers.map((c: { id: number }) => c.id));
+			const second = await call(emu, 'GET', '/customers', {
+				query: { next_page: first.json.next_page },
+			});
+			const back = await call(emu, 'GET', '/customers', {
+				query: { next_page: second.json.prev_page },
+			});
+			expect(back.json.customers.map((c: { id: number }) => c.id)).toEqual(
+				first.json.customers.map((c: { id: number }) => c.id),
+			);
 		});
 
 		it('has no next_page when exactly one full page remains', async () => {
 			emu.reset({ customers: 100 });
 			const first = await call(emu, 'GET', '/customers');
-			const second = await call(emu, 'GET', '/customers', { query: { next_page: first.json.next_page } });
+			const second = await call(emu, 'GET', '/customers', {
+				query: { next_page: first.json.next_page },
+			});
 			expect(second.json.customers).toHaveLength(50);
 			expect(second.json).not.toHaveProperty('next_page');
 		});
 
-		it.each(['2', 'not a cursor!', Buffer.from('{"page":2}').toString('base64url')])('refuses the cursor %j', async (cursor) => {
-			const reply = await call(emu, 'GET', '/customers', { query: { next_page: cursor } });
-			expect(reply.status).toBe(400);
-			expect(reply.json).toEqual({ status: 'error', message: 'invalid next_page' });
-		});
+		it.each(['2', 'not a cursor!', Buffer.from('{"page":2}').toString('base64url')])(
+			'refuses the cursor %j',
+			async (cursor) => {
+				const reply = await call(emu, 'GET', '/customers', { query: { next_page: cursor } });
+				expect(reply.status).toBe(400);
+				expect(reply.json).toEqual({ status: 'error', message: 'invalid next_page' });
+			},
+		);
 
 		it('applies filters together with the cursor, and answers an empty result without next_page', async () => {
 			const filters = 'email|contains|example';
 			const first = await call(emu, 'GET', '/customers', { query: { filters } });
-			const second = await call(emu, 'GET', '/customers', { query: { filters, next_page: first.json.next_page } });
-			expect(second.json.customers.every((c: { email: string }) => c.email.includes('example'))).toBe(true);
-			const none = await call(emu, 'GET', '/customers', { query: { filters: 'email|equals|nobody@nowhere.example' } });
+			const second = await call(emu, 'GET', '/customers', {
+				query: { filters, next_page: first.json.next_page },
+			});
+			expect(
+				second.json.customers.every((c: { email: string }) => c.email.includes('example')),
+			).toBe(true);
+			const none = await call(emu, 'GET', '/customers', {
+				query: { filters: 'email|equals|nobody@nowhere.example' },
+			});
 			expect(none.json).toEqual({ status: 'okay', customers: [] });
 		});
 
@@ -170,11 +217,17 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 		it('returns one customer in a customers array', async () => {
 			const target = emu.customers[7];
 			const reply = await call(emu, 'GET', `/customers/${target.id}`);
-			expect(reply.json).toEqual({ status: 'okay', customers: [JSON.parse(JSON.stringify(target))] });
+			expect(reply.json).toEqual({
+				status: 'okay',
+				customers: [JSON.parse(JSON.stringify(target))],
+			});
 		});
 
 		it('answers 404 for an unknown id and 400 for a non-numeric one', async () => {
-			expect((await call(emu, 'GET', '/customers/123')).json).toEqual({ status: 'error', message: 'customer not found' });
+			expect((await call(emu, 'GET', '/customers/123')).json).toEqual({
+				status: 'error',
+				message: 'customer not found',
+			});
 			const bad = await call(emu, 'GET', '/customers/abc');
 			expect(bad.status).toBe(400);
 			expect(bad.json).toEqual({ status: 'error', message: 'invalid customer id' });
@@ -189,16 +242,32 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 		});
 
 		it('answers 404 not found for unknown routes and methods', async () => {
-			for (const [method, path] of [['GET', '/orders'], ['PATCH', '/customers'], ['DELETE', '/customers'], ['GET', '/customers/1/orders']]) {
+			for (const [method, path] of [
+				['GET', '/orders'],
+				['PATCH', '/customers'],
+				['DELETE', '/customers'],
+				['GET', '/customers/1/orders'],
+			]) {
 				const reply = await call(emu, method, path);
-				expect([method, path, reply.status, reply.json]).toEqual([method, path, 404, { status: 'error', message: 'not found' }]);
+				expect([method, path, reply.status, reply.json]).toEqual([
+					method,
+					path,
+					404,
+					{ status: 'error', message: 'not found' },
+				]);
 			}
 		});
 
 		it('logs method, path, query, body, status and timings', async () => {
 			await call(emu, 'GET', '/customers', { query: { filters: 'tag|equals|vip' } });
 			const [entry] = emu.requests;
-			expect(entry).toMatchObject({ method: 'GET', path: '/v2/customers', query: { filters: 'tag|equals|vip' }, status: 200, deleteEmpty: false });
+			expect(entry).toMatchObject({
+				method: 'GET',
+				path: '/v2/customers',
+				query: { filters: 'tag|equals|vip' },
+				status: 200,
+				deleteEmpty: false,
+			});
 			expect(entry.endedAt).toBeGreaterThanOrEqual(entry.startedAt);
 		});
 	});
@@ -220,10 +289,14 @@ describe('emulator: auth, rate limit, pagination, reads, log', () => {
 		expect(a.some((c) => /[\u0080-\uffff]/.test(`${c.first_name}${c.last_name}`))).toBe(true);
 		expect(a.some((c) => c.email?.includes('test'))).toBe(true);
 		expect(a.some((c) => c.tags === '')).toBe(true);
-		expect(a.filter((c) => c.phone).every((c) => /^\+\d{8,15}$/.test(c.phone as string))).toBe(true);
+		expect(a.filter((c) => c.phone).every((c) => /^\+\d{8,15}$/.test(c.phone as string))).toBe(
+			true,
+		);
 		expect(a.every((c) => /^\d+\.\d{2}$/.test(c.total_spent))).toBe(true);
 		const names = CUSTOM_FIELD_DEFINITIONS.map((d) => d.machine_name);
 		expect(a.filter((c) => c.customer_fields.length > 0).length).toBeGreaterThan(280);
-		expect(a.every((c) => c.customer_fields.every((f) => names.includes(f.machine_name)))).toBe(true);
+		expect(a.every((c) => c.customer_fields.every((f) => names.includes(f.machine_name)))).toBe(
+			true,
+		);
 	});
 });

@@ -11,7 +11,8 @@ describe('emulator: injected faults', () => {
 
 	const firstId = () => emu.customers[0].id;
 	const noteOf = (id: number) => emu.customers.find((c) => c.id === id)?.note;
-	const putNote = (id: number, note: string) => call(emu, 'PUT', '/customers', { body: { customers: [{ id, note }] } });
+	const putNote = (id: number, note: string) =>
+		call(emu, 'PUT', '/customers', { body: { customers: [{ id, note }] } });
 
 	it.each([
 		['500', 'internal server error'],
@@ -40,7 +41,11 @@ describe('emulator: injected faults', () => {
 		emu.queueFault({ kind: '429', retryAfter: '2.0' });
 		emu.queueFault({ kind: '429' });
 		const a = await call(emu, 'GET', '/customers');
-		expect([a.status, a.json, a.headers.get('retry-after')]).toEqual([429, { status: 'error', message: 'too many requests' }, '2.0']);
+		expect([a.status, a.json, a.headers.get('retry-after')]).toEqual([
+			429,
+			{ status: 'error', message: 'too many requests' },
+			'2.0',
+		]);
 		const b = await call(emu, 'GET', '/customers');
 		expect([b.status, b.headers.get('retry-after')]).toEqual([429, null]);
 		expect((await call(emu, 'GET', '/customers')).status).toBe(200);
@@ -49,9 +54,15 @@ describe('emulator: injected faults', () => {
 	it('status-error replies HTTP 200 with status "error"', async () => {
 		emu.queueFault({ kind: 'status-error' });
 		emu.queueFault({ kind: 'status-error', message: 'shopify said no' });
-		expect((await call(emu, 'GET', '/customers')).json).toEqual({ status: 'error', message: 'internal error' });
+		expect((await call(emu, 'GET', '/customers')).json).toEqual({
+			status: 'error',
+			message: 'internal error',
+		});
 		const second = await call(emu, 'GET', '/customers');
-		expect([second.status, second.json]).toEqual([200, { status: 'error', message: 'shopify said no' }]);
+		expect([second.status, second.json]).toEqual([
+			200,
+			{ status: 'error', message: 'shopify said no' },
+		]);
 	});
 
 	it('malformed replies 200 with truncated JSON', async () => {
@@ -87,7 +98,9 @@ describe('emulator: injected faults', () => {
 
 	it('afterWrite on POST creates the customers although the client sees a failure', async () => {
 		emu.queueFault({ method: 'POST', kind: '504', afterWrite: true });
-		const reply = await call(emu, 'POST', '/customers', { body: { customers: [{ email: 'ghost@example.com' }] } });
+		const reply = await call(emu, 'POST', '/customers', {
+			body: { customers: [{ email: 'ghost@example.com' }] },
+		});
 		expect(reply.status).toBe(504);
 		expect(emu.customers.filter((c) => c.email === 'ghost@example.com')).toHaveLength(1);
 	});
@@ -120,7 +133,10 @@ describe('emulator: injected faults', () => {
 		const before = noteOf(id);
 		emu.queueFault({ kind: 'slow', method: 'PUT' });
 		await expect(
-			call(emu, 'PUT', '/customers', { body: { customers: [{ id, note: 'late' }] }, signal: AbortSignal.timeout(50) }),
+			call(emu, 'PUT', '/customers', {
+				body: { customers: [{ id, note: 'late' }] },
+				signal: AbortSignal.timeout(50),
+			}),
 		).rejects.toThrow();
 		for (let i = 0; i < 50 && emu.requests[0].status === null; i++) await sleep(10);
 		expect(emu.requests[0]).toMatchObject({ status: 0, aborted: true, fault: 'slow' });
@@ -131,7 +147,10 @@ describe('emulator: injected faults', () => {
 		const id = firstId();
 		emu.queueFault({ kind: 'slow', method: 'PUT', afterWrite: true });
 		await expect(
-			call(emu, 'PUT', '/customers', { body: { customers: [{ id, note: 'acted' }] }, signal: AbortSignal.timeout(50) }),
+			call(emu, 'PUT', '/customers', {
+				body: { customers: [{ id, note: 'acted' }] },
+				signal: AbortSignal.timeout(50),
+			}),
 		).rejects.toThrow();
 		expect(noteOf(id)).toBe('acted');
 	});
@@ -144,7 +163,10 @@ describe('emulator: injected faults', () => {
 	it('stop() does not hang on a slow request', async () => {
 		const other = await startEmulator({ customers: 1, throttle: false });
 		other.queueFault({ kind: 'slow' }); // 30 s by default
-		const pending = call(other, 'GET', '/customers').then(() => 'answered', () => 'failed');
+		const pending = call(other, 'GET', '/customers').then(
+			() => 'answered',
+			() => 'failed',
+		);
 		while (other.requests.length === 0) await sleep(5);
 		const started = Date.now();
 		await other.stop();

@@ -1,33 +1,86 @@
-import { parseFilters, startEmulator, type CustomerSeed, type Emulator } from '../../../tools/emulator';
+import {
+	parseFilters,
+	startEmulator,
+	type CustomerSeed,
+	type Emulator,
+} from '../../../tools/emulator';
 import { call } from '../../../tools/emulator/client';
 
 const address = (over: Record<string, string | null>) => ({
-	address1: 'Chestnut Street 92', address2: null, city: 'Louisville', company: null, country: 'United States',
-	province: 'Kentucky', zip: '40202', country_code: 'US', province_code: 'KY', ...over,
+	address1: 'Chestnut Street 92',
+	address2: null,
+	city: 'Louisville',
+	company: null,
+	country: 'United States',
+	province: 'Kentucky',
+	zip: '40202',
+	country_code: 'US',
+	province_code: 'KY',
+	...over,
 });
 
 const SEED: CustomerSeed[] = [
 	{
-		id: 1001, email: 'bob@example.com', first_name: 'Bob', last_name: 'Norman', phone: '+16135551111',
-		tags: 'vip, a,b|c, spring-2026', accepts_marketing: true, verified_email: true, state: 'enabled',
-		orders_count: 3, total_spent: '375.30', created_at: '2024-03-05T10:20:30-04:00', updated_at: '2025-01-01T00:00:00-04:00',
-		email_marketing_state: 'subscribed', order_date: '2025-06-01T12:00:00-04:00',
+		id: 1001,
+		email: 'bob@example.com',
+		first_name: 'Bob',
+		last_name: 'Norman',
+		phone: '+16135551111',
+		tags: 'vip, a,b|c, spring-2026',
+		accepts_marketing: true,
+		verified_email: true,
+		state: 'enabled',
+		orders_count: 3,
+		total_spent: '375.30',
+		created_at: '2024-03-05T10:20:30-04:00',
+		updated_at: '2025-01-01T00:00:00-04:00',
+		email_marketing_state: 'subscribed',
+		order_date: '2025-06-01T12:00:00-04:00',
 		default_address: address({ company: 'Smith, Jones | Partners' }),
-		customer_fields: { loyalty_tier: 'gold', company_size: '120', birthday: '1990-05-01', newsletter_opt_in: 'true' },
+		customer_fields: {
+			loyalty_tier: 'gold',
+			company_size: '120',
+			birthday: '1990-05-01',
+			newsletter_opt_in: 'true',
+		},
 	},
 	{
-		id: 1002, email: 'zoe.muller@example.org', first_name: 'Zoë', last_name: 'Müller', phone: null,
-		tags: 'wholesale', accepts_marketing: false, verified_email: false, state: 'disabled',
-		orders_count: 12, total_spent: '1200.00', created_at: '2023-07-01T09:00:00-04:00', updated_at: '2026-02-01T00:00:00-04:00',
-		email_marketing_state: 'unsubscribed', order_date: null,
+		id: 1002,
+		email: 'zoe.muller@example.org',
+		first_name: 'Zoë',
+		last_name: 'Müller',
+		phone: null,
+		tags: 'wholesale',
+		accepts_marketing: false,
+		verified_email: false,
+		state: 'disabled',
+		orders_count: 12,
+		total_spent: '1200.00',
+		created_at: '2023-07-01T09:00:00-04:00',
+		updated_at: '2026-02-01T00:00:00-04:00',
+		email_marketing_state: 'unsubscribed',
+		order_date: null,
 		default_address: address({ city: 'Berlin', country: 'Germany', province: 'Berlin' }),
 		customer_fields: { loyalty_tier: 'silver', company_size: '9' },
 	},
 	{
-		id: 1003, email: 'test+3@example.net', first_name: 'Ana', last_name: 'García', phone: '+4915112345678',
-		tags: '', accepts_marketing: false, verified_email: true, state: 'invited',
-		orders_count: 0, total_spent: '0.00', created_at: '2026-01-15T23:30:00-04:00', updated_at: '2026-01-15T23:30:00-04:00',
-		email_marketing_state: 'not_subscribed', order_date: null, default_address: null, customer_fields: {},
+		id: 1003,
+		email: 'test+3@example.net',
+		first_name: 'Ana',
+		last_name: 'García',
+		phone: '+4915112345678',
+		tags: '',
+		accepts_marketing: false,
+		verified_email: true,
+		state: 'invited',
+		orders_count: 0,
+		total_spent: '0.00',
+		created_at: '2026-01-15T23:30:00-04:00',
+		updated_at: '2026-01-15T23:30:00-04:00',
+		email_marketing_state: 'not_subscribed',
+		order_date: null,
+		default_address: null,
+		customer_fields: {},
 	},
 ];
 
@@ -103,7 +156,9 @@ describe('emulator: filters', () => {
 	});
 
 	it('ANDs several conditions', async () => {
-		expect(await ids('email|contains|example,orders_count|gt|0,tag|not_empty')).toEqual([1001, 1002]);
+		expect(await ids('email|contains|example,orders_count|gt|0,tag|not_empty')).toEqual([
+			1001, 1002,
+		]);
 		expect(await ids('email|contains|example,orders_count|gt|5')).toEqual([1002]);
 	});
 
@@ -118,21 +173,26 @@ describe('emulator: filters', () => {
 		expect(reply.json).toEqual({ status: 'error', message: 'invalid filter operator: like' });
 	});
 
-	it.each(['email', 'email|contains|a|b', 'email|contains|bob,', 'email|equals|"unterminated', '|equals|x'])(
-		'refuses the malformed filter %j',
-		async (filters) => {
-			const reply = await call(emu, 'GET', '/customers', { query: { filters } });
-			expect(reply.status).toBe(400);
-			expect(reply.json.message).toMatch(/^invalid filter: /);
-		},
-	);
+	it.each([
+		'email',
+		'email|contains|a|b',
+		'email|contains|bob,',
+		'email|equals|"unterminated',
+		'|equals|x',
+	])('refuses the malformed filter %j', async (filters) => {
+		const reply = await call(emu, 'GET', '/customers', { query: { filters } });
+		expect(reply.status).toBe(400);
+		expect(reply.json.message).toMatch(/^invalid filter: /);
+	});
 
 	it('parses quoted parts and leaves an inner quote literal', () => {
 		expect(parseFilters('tag|contains|"a,b|c",email|empty')).toEqual([
 			{ field: 'tag', operator: 'contains', value: 'a,b|c' },
 			{ field: 'email', operator: 'empty', value: '' },
 		]);
-		expect(parseFilters('last_name|equals|O"Brien')).toEqual([{ field: 'last_name', operator: 'equals', value: 'O"Brien' }]);
+		expect(parseFilters('last_name|equals|O"Brien')).toEqual([
+			{ field: 'last_name', operator: 'equals', value: 'O"Brien' },
+		]);
 		expect(parseFilters('')).toEqual([]);
 	});
 });

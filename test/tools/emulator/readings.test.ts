@@ -4,7 +4,12 @@ import { call, sleep } from '../../../tools/emulator/client';
 describe('emulator: readings of the rate limit and the latency model', () => {
 	let emu: Emulator;
 	beforeAll(async () => {
-		emu = await startEmulator({ customers: 3, windowMs: 200, rateLimit: 1, rateReading: 'spacing' });
+		emu = await startEmulator({
+			customers: 3,
+			windowMs: 200,
+			rateLimit: 1,
+			rateReading: 'spacing',
+		});
 	});
 	afterAll(() => emu.stop());
 
@@ -51,7 +56,10 @@ describe('emulator: readings of the rate limit and the latency model', () => {
 	});
 
 	it('delays each request on the way in, in the server and on the way out', async () => {
-		emu.reset({ rateReading: 'spacing', latency: { in: [60, 60], server: [80, 80], out: [40, 40] } });
+		emu.reset({
+			rateReading: 'spacing',
+			latency: { in: [60, 60], server: [80, 80], out: [40, 40] },
+		});
 		const started = performance.now();
 		const sentAt = Date.now();
 		expect((await call(emu, 'GET', '/customers')).status).toBe(200);
@@ -72,8 +80,14 @@ describe('emulator: readings of the rate limit and the latency model', () => {
 	});
 
 	it('reads the CLI latency form and refuses bad options', () => {
-		expect(parseLatency('in=40-80,server=50-250,out=40')).toEqual({ in: [40, 80], server: [50, 250], out: [40, 40] });
+		expect(parseLatency('in=40-80,server=50-250,out=40')).toEqual({
+			in: [40, 80],
+			server: [50, 250],
+			out: [40, 40],
+		});
 		expect(() => parseLatency('up=1-2')).toThrow('unknown leg');
-		expect(() => emu.setOptions({ rateReading: 'bogus' as never })).toThrow('rateReading must be one of');
+		expect(() => emu.setOptions({ rateReading: 'bogus' as never })).toThrow(
+			'rateReading must be one of',
+		);
 	});
 });

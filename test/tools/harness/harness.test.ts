@@ -24,7 +24,13 @@ class HeaderApi implements ICredentialType {
 	name = 'harnessHeaderApi';
 	displayName = 'Harness Header API';
 	properties: ICredentialType['properties'] = [
-		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Shop Domain', name: 'shopDomain', type: 'string', default: '' },
 		{ displayName: 'Region', name: 'region', type: 'string', default: 'eu-default' },
 	];
@@ -45,7 +51,13 @@ class FunctionApi implements ICredentialType {
 	name = 'harnessFunctionApi';
 	displayName = 'Harness Function API';
 	properties: ICredentialType['properties'] = [
-		{ displayName: 'Token', name: 'token', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 	async authenticate(credentials: { token?: unknown }, requestOptions: IHttpRequestOptions) {
 		return {
@@ -72,7 +84,12 @@ class EchoNode implements INodeType {
 		],
 		properties: [
 			{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
-			{ displayName: 'Credential Type', name: 'credentialType', type: 'string', default: 'harnessHeaderApi' },
+			{
+				displayName: 'Credential Type',
+				name: 'credentialType',
+				type: 'string',
+				default: 'harnessHeaderApi',
+			},
 			{ displayName: 'Item ID', name: 'itemId', type: 'string', default: '' },
 		],
 	};
@@ -84,15 +101,24 @@ class EchoNode implements INodeType {
 			try {
 				const itemId = this.getNodeParameter('itemId', i) as string;
 				if (items[i].json.fail === true) {
-					throw new NodeOperationError(this.getNode(), `Item ${itemId} was told to fail`, { itemIndex: i });
+					throw new NodeOperationError(this.getNode(), `Item ${itemId} was told to fail`, {
+						itemIndex: i,
+					});
 				}
 				this.logger.info(`echo: requesting item ${itemId}`, { itemIndex: i });
 				const response = (await this.helpers.httpRequestWithAuthentication.call(
 					this,
 					this.getNodeParameter('credentialType', i) as string,
-					{ method: 'GET', url: `${this.getNodeParameter('baseUrl', i) as string}/echo/${itemId}`, json: true },
+					{
+						method: 'GET',
+						url: `${this.getNodeParameter('baseUrl', i) as string}/echo/${itemId}`,
+						json: true,
+					},
 				)) as { path: string; headers: IncomingHttpHeaders };
-				out.push({ json: { itemId, path: response.path, headers: response.headers }, pairedItem: { item: i } });
+				out.push({
+					json: { itemId, path: response.path, headers: response.headers },
+					pairedItem: { item: i },
+				});
 			} catch (error) {
 				if (this.continueOnFail()) {
 					out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
@@ -177,7 +203,11 @@ describe('engine harness', () => {
 				workflow: {
 					nodes: [
 						echoNode({
-							parameters: { baseUrl, itemId: '={{ $json.id }}', credentialType: 'harnessFunctionApi' },
+							parameters: {
+								baseUrl,
+								itemId: '={{ $json.id }}',
+								credentialType: 'harnessFunctionApi',
+							},
 							credentials: { harnessFunctionApi: { id: '2', name: 'Harness function account' } },
 						}),
 					],
@@ -205,7 +235,9 @@ describe('engine harness', () => {
 	});
 
 	it('returns a thrown NodeOperationError as the run error instead of throwing', async () => {
-		const result = await runWorkflow(options({ inputItems: [{ id: 'a' }, { id: 'b', fail: true }] }));
+		const result = await runWorkflow(
+			options({ inputItems: [{ id: 'a' }, { id: 'b', fail: true }] }),
+		);
 
 		expect(result.data.status).toBe('error');
 		expect(result.error?.message).toBe('Item b was told to fail');
@@ -250,11 +282,13 @@ describe('engine harness', () => {
 		]);
 	});
 
-	it("captures what a node logs through this.logger (and the key is not in it)", async () => {
+	it('captures what a node logs through this.logger (and the key is not in it)', async () => {
 		const result = await runWorkflow(options({ inputItems: [{ id: 'logged-item' }] }));
 
 		expect(result.logs).toEqual(
-			expect.arrayContaining([expect.stringMatching(/^info: echo: requesting item logged-item .*itemIndex: 0/)]),
+			expect.arrayContaining([
+				expect.stringMatching(/^info: echo: requesting item logged-item .*itemIndex: 0/),
+			]),
 		);
 		expect(result.logs.join('\n')).not.toContain(API_KEY);
 	});
@@ -263,7 +297,10 @@ describe('engine harness', () => {
 		const result = await runWorkflow(
 			options({
 				workflow: {
-					nodes: [echoNode({ name: 'First' }), echoNode({ name: 'Second', parameters: { baseUrl, itemId: '={{ $json.itemId }}-2' } })],
+					nodes: [
+						echoNode({ name: 'First' }),
+						echoNode({ name: 'Second', parameters: { baseUrl, itemId: '={{ $json.itemId }}-2' } }),
+					],
 					connections: { First: { main: [[{ node: 'Second', type: 'main', index: 0 }]] } },
 				},
 				inputItems: [{ id: 'p' }],

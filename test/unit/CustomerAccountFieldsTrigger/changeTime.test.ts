@@ -1,4 +1,8 @@
-import { changeTimeOf, rowTimeOf, windowField } from '../../../nodes/CustomerAccountFieldsTrigger/changeTime';
+import {
+	changeTimeOf,
+	rowTimeOf,
+	windowField,
+} from '../../../nodes/CustomerAccountFieldsTrigger/changeTime';
 
 const T = Date.parse('2026-11-25T10:00:00Z');
 
@@ -11,7 +15,13 @@ describe('changeTimeOf', () => {
 	});
 
 	it("uses the newest of the watched custom fields' own updated_at (epoch seconds), or of all when none is named", () => {
-		const c = { customer_fields: [['a', 100], ['b', 300], ['c', 200]].map(([machine_name, updated_at]) => ({ machine_name, updated_at })) };
+		const c = {
+			customer_fields: [
+				['a', 100],
+				['b', 300],
+				['c', 200],
+			].map(([machine_name, updated_at]) => ({ machine_name, updated_at })),
+		};
 		expect(changeTimeOf(c, 'customFieldChanged', ['a', 'c'])).toBe(200_000);
 		expect(changeTimeOf(c, 'customFieldChanged', [])).toBe(300_000);
 		expect(changeTimeOf(c, 'customFieldChanged', ['zzz'])).toBeUndefined();
@@ -20,8 +30,18 @@ describe('changeTimeOf', () => {
 
 describe('rowTimeOf and windowField', () => {
 	it('Customer Created windows created_at through customer_date; the others updated_at', () => {
-		const c = { created_at: '2026-11-25T06:00:00-04:00', updated_at: '2026-11-25T07:00:00-04:00', customer_fields: [{ machine_name: 'a', updated_at: 1 }] };
-		expect([windowField('customerCreated'), rowTimeOf(c, 'customerCreated')]).toEqual(['customer_date', T]);
-		expect([windowField('customFieldChanged'), rowTimeOf(c, 'customFieldChanged')]).toEqual(['updated_at', T + 3_600_000]);
+		const c = {
+			created_at: '2026-11-25T06:00:00-04:00',
+			updated_at: '2026-11-25T07:00:00-04:00',
+			customer_fields: [{ machine_name: 'a', updated_at: 1 }],
+		};
+		expect([windowField('customerCreated'), rowTimeOf(c, 'customerCreated')]).toEqual([
+			'customer_date',
+			T,
+		]);
+		expect([windowField('customFieldChanged'), rowTimeOf(c, 'customFieldChanged')]).toEqual([
+			'updated_at',
+			T + 3_600_000,
+		]);
 	});
 });

@@ -9,7 +9,11 @@ const FIRST_ID = 1000;
 /** 20,000 customers (or `size`), 6,000 of them changed in the day before activation, the rest a year ago. */
 function busyShop(order: (typeof ORDERS)[number], size = SHOP): FakeShop {
 	const shop = new FakeShop(order);
-	shop.seed(size, (i) => (i < 6000 ? T0 - 86_400_000 + i * 14_000 : T0 - 365 * 86_400_000 + i * 1000), FIRST_ID);
+	shop.seed(
+		size,
+		(i) => (i < 6000 ? T0 - 86_400_000 + i * 14_000 : T0 - 365 * 86_400_000 + i * 1000),
+		FIRST_ID,
+	);
 	return shop;
 }
 
@@ -17,7 +21,13 @@ function busyShop(order: (typeof ORDERS)[number], size = SHOP): FakeShop {
  * A bulk sync at `perMinute` changes a minute from `fromMs` to `toMs`, each to the next customer in turn
  * (no customer changes twice, so every change stays visible until a poll reads it).
  */
-function bulkSync(shop: FakeShop, fromMs: number, toMs: number, perMinute: number, lateMs: (n: number) => number = () => 0): Map<string, number> {
+function bulkSync(
+	shop: FakeShop,
+	fromMs: number,
+	toMs: number,
+	perMinute: number,
+	lateMs: (n: number) => number = () => 0,
+): Map<string, number> {
 	const changes = new Map<string, number>();
 	const step = MINUTE / perMinute;
 	let n = 0;
@@ -35,7 +45,11 @@ function expectOnce(polls: PollOutcome[], expected: Iterable<string>) {
 	const emitted = polls.flatMap((p) => p.emitted);
 	const once = new Set(emitted);
 	const wanted = new Set(expected);
-	expect({ twice: emitted.length - once.size, missing: [...wanted].filter((key) => !once.has(key)).slice(0, 5), extra: [...once].filter((key) => !wanted.has(key)).slice(0, 5) }).toEqual({ twice: 0, missing: [], extra: [] });
+	expect({
+		twice: emitted.length - once.size,
+		missing: [...wanted].filter((key) => !once.has(key)).slice(0, 5),
+		extra: [...once].filter((key) => !wanted.has(key)).slice(0, 5),
+	}).toEqual({ twice: 0, missing: [], extra: [] });
 }
 
 describe.each(ORDERS)('trigger policy at 600 changes a minute, API order %s', (order) => {
@@ -56,7 +70,8 @@ describe.each(ORDERS)('trigger policy at 600 changes a minute, API order %s', (o
 			polls.push(poll);
 			if (minute <= 15) expect(poll.requests).toBeLessThanOrEqual(2 * Math.ceil(600 / 50) + 3);
 			const oldest = poll.emittedTimes.reduce((min, time) => Math.min(min, time), Infinity);
-			if (oldest !== Infinity) expect(T0 + minute * MINUTE - oldest).toBeLessThanOrEqual(300_000 + 2 * MINUTE);
+			if (oldest !== Infinity)
+				expect(T0 + minute * MINUTE - oldest).toBeLessThanOrEqual(300_000 + 2 * MINUTE);
 			largest = Math.max(largest, JSON.stringify(trigger.saved).length);
 		}
 		expectOnce(polls, changes.keys());
@@ -84,12 +99,16 @@ describe('trigger policy: backlogs drain over the following polls, oldest first,
 			expect(poll.requests).toBeLessThanOrEqual(2 * 100 + 2);
 		}
 		// While draining, each poll costs at most 2 × its pages + 2 (here about its pages: the windows are read once, final).
-		for (const poll of draining) expect(poll.requests).toBeLessThanOrEqual(2 * Math.ceil(poll.emitted.length / 50) + 2);
+		for (const poll of draining)
+			expect(poll.requests).toBeLessThanOrEqual(2 * Math.ceil(poll.emitted.length / 50) + 2);
 		// Oldest first: each poll's changes are no older than the previous poll's newest (no late indexing here).
 		for (let i = 1; i < polls.length; i++) {
 			if (polls[i].emittedTimes.length && polls[i - 1].emittedTimes.length) {
 				const oldest = polls[i].emittedTimes.reduce((min, time) => Math.min(min, time), Infinity);
-				const newest = polls[i - 1].emittedTimes.reduce((max, time) => Math.max(max, time), -Infinity);
+				const newest = polls[i - 1].emittedTimes.reduce(
+					(max, time) => Math.max(max, time),
+					-Infinity,
+				);
 				expect(oldest).toBeGreaterThanOrEqual(newest - 3000);
 			}
 		}
@@ -100,23 +119,33 @@ describe('trigger policy: backlogs drain over the following polls, oldest first,
 	it.each([
 		['id', 20_000, 5000],
 		...ORDERS.filter((order) => order !== 'id').map((order) => [order, 12_000, 1000] as const),
-	] as const)('Include Existing, order %s, %d customers, Max Changes per Poll %d', (order, size, max) => {
-		const shop = new FakeShop(order);
-		// Customers changed over three years, denser recently.
-		shop.seed(size, (i) => T0 - Math.floor(((size - i) / size) ** 2 * 3 * 365 * 86_400_000));
-		const trigger = new SimTrigger(shop, { maxChanges: max }, true);
-		const polls: PollOutcome[] = [];
-		for (let minute = 0; minute < 200 && (minute === 0 || trigger.saved.existingUntil !== undefined); minute++) {
-			polls.push(trigger.poll(T0 + minute * MINUTE));
-		}
-		const pages = Math.ceil(max / 50);
-		for (const poll of polls) {
-			expect(poll.emitted.length).toBeLessThanOrEqual(max + 49);
-			expect(poll.requests).toBeLessThanOrEqual(2 * pages + 2);
-		}
-		expectOnce(polls, [...shop.rows.values()].map((row) => `${row.id}@${row.updatedMs}`));
-		// The first polls learn where the customers are (cheap probes); then each poll emits about the maximum.
-		expect(polls.length).toBeLessThanOrEqual(Math.ceil(size / (0.9 * max)) + 4);
-		expect(JSON.stringify(trigger.saved).length).toBeLessThan(1000);
-	});
+	] as const)(
+		'Include Existing, order %s, %d customers, Max Changes per Poll %d',
+		(order, size, max) => {
+			const shop = new FakeShop(order);
+			// Customers changed over three years, denser recently.
+			shop.seed(size, (i) => T0 - Math.floor(((size - i) / size) ** 2 * 3 * 365 * 86_400_000));
+			const trigger = new SimTrigger(shop, { maxChanges: max }, true);
+			const polls: PollOutcome[] = [];
+			for (
+				let minute = 0;
+				minute < 200 && (minute === 0 || trigger.saved.existingUntil !== undefined);
+				minute++
+			) {
+				polls.push(trigger.poll(T0 + minute * MINUTE));
+			}
+			const pages = Math.ceil(max / 50);
+			for (const poll of polls) {
+				expect(poll.emitted.length).toBeLessThanOrEqual(max + 49);
+				expect(poll.requests).toBeLessThanOrEqual(2 * pages + 2);
+			}
+			expectOnce(
+				polls,
+				[...shop.rows.values()].map((row) => `${row.id}@${row.updatedMs}`),
+			);
+			// The first polls learn where the customers are (cheap probes); then each poll emits about the maximum.
+			expect(polls.length).toBeLessThanOrEqual(Math.ceil(size / (0.9 * max)) + 4);
+			expect(JSON.stringify(trigger.saved).length).toBeLessThan(1000);
+		},
+	);
 });

@@ -3,8 +3,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { keyOf } from '../../../nodes/CustomerAccountFieldsTrigger/pollState';
-import { afterRead, firstState, nextRead, pollBudget, type PlanSettings, type ReadResult } from '../../../nodes/CustomerAccountFieldsTrigger/pollPlan';
-import { loadState, savedForm, type DateFilter, type PlanState, type Read } from '../../../nodes/CustomerAccountFieldsTrigger/pollState';
+import {
+	afterRead,
+	firstState,
+	nextRead,
+	pollBudget,
+	type PlanSettings,
+	type ReadResult,
+} from '../../../nodes/CustomerAccountFieldsTrigger/pollPlan';
+import {
+	loadState,
+	savedForm,
+	type DateFilter,
+	type PlanState,
+	type Read,
+} from '../../../nodes/CustomerAccountFieldsTrigger/pollState';
 
 export type Order = 'id' | 'updatedAsc' | 'updatedDesc' | 'random';
 export const ORDERS: Order[] = ['id', 'updatedAsc', 'updatedDesc', 'random'];
@@ -35,7 +48,12 @@ export class FakeShop {
 	) {}
 
 	seed(count: number, updatedMs: (i: number) => number, firstId = 1000): void {
-		for (let i = 0; i < count; i++) this.rows.set(firstId + i, { id: firstId + i, updatedMs: Math.floor(updatedMs(i) / 1000) * 1000, visibleAtMs: 0 });
+		for (let i = 0; i < count; i++)
+			this.rows.set(firstId + i, {
+				id: firstId + i,
+				updatedMs: Math.floor(updatedMs(i) / 1000) * 1000,
+				visibleAtMs: 0,
+			});
 		this.byTime = null;
 	}
 
@@ -58,13 +76,18 @@ export class FakeShop {
 			}
 			return lo;
 		};
-		return rows.slice(read.after === null ? 0 : firstAbove(read.after), read.until === null ? rows.length : firstAbove(read.until));
+		return rows.slice(
+			read.after === null ? 0 : firstAbove(read.after),
+			read.until === null ? rows.length : firstAbove(read.until),
+		);
 	}
 
 	/** One read of up to `maxPages` pages; the filter values are what the trigger would send. */
 	read(read: Read, nowMs: number, cursor?: string): ReadResult {
 		if (cursor !== undefined && this.refuseCursors) throw new Error('cursor refused');
-		const matches = this.candidates(read).filter((row) => row.visibleAtMs <= nowMs && this.inFilter(row, read));
+		const matches = this.candidates(read).filter(
+			(row) => row.visibleAtMs <= nowMs && this.inFilter(row, read),
+		);
 		const keys = new Map(matches.map((row) => [row, sortKey(row, this.order)]));
 		const key = (row: Row) => keys.get(row) as number;
 		if (this.order !== 'id') matches.sort((a, b) => key(a) - key(b) || a.id - b.id);
@@ -72,7 +95,12 @@ export class FakeShop {
 		let from = 0;
 		if (cursor !== undefined) {
 			const last = JSON.parse(cursor) as { key: number; id: number };
-			while (from < matches.length && (key(matches[from]) < last.key || (key(matches[from]) === last.key && matches[from].id <= last.id))) from += 1;
+			while (
+				from < matches.length &&
+				(key(matches[from]) < last.key ||
+					(key(matches[from]) === last.key && matches[from].id <= last.id))
+			)
+				from += 1;
 		}
 		const customers: IDataObject[] = [];
 		let pages = 0;
@@ -84,18 +112,25 @@ export class FakeShop {
 			at += PAGE;
 		} while (at < matches.length && pages < read.maxPages);
 		const lastRow = matches[Math.min(at, matches.length) - 1];
-		const nextPage = at < matches.length ? JSON.stringify({ key: key(lastRow), id: lastRow.id }) : undefined;
+		const nextPage =
+			at < matches.length ? JSON.stringify({ key: key(lastRow), id: lastRow.id }) : undefined;
 		return { customers, pages, nextPage };
 	}
 
 	private inFilter(row: Row, read: Read): boolean {
 		if (this.dateFilter === 'instant') {
-			return (read.after === null || row.updatedMs > Math.floor(read.after / 1000) * 1000) && (read.until === null || row.updatedMs < read.until + 1000);
+			return (
+				(read.after === null || row.updatedMs > Math.floor(read.after / 1000) * 1000) &&
+				(read.until === null || row.updatedMs < read.until + 1000)
+			);
 		}
 		// Date-only: the filter compares the shop-local calendar date, with the trigger's two days either side.
 		const localDay = (ms: number) => Math.floor((ms + SHOP_OFFSET_MS) / DAY_MS);
 		const utcDay = (ms: number) => Math.floor(ms / DAY_MS);
-		return (read.after === null || localDay(row.updatedMs) > utcDay(read.after - 2 * DAY_MS)) && (read.until === null || localDay(row.updatedMs) < utcDay(read.until + 2 * DAY_MS));
+		return (
+			(read.after === null || localDay(row.updatedMs) > utcDay(read.after - 2 * DAY_MS)) &&
+			(read.until === null || localDay(row.updatedMs) < utcDay(read.until + 2 * DAY_MS))
+		);
 	}
 }
 
@@ -107,7 +142,11 @@ function sortKey(row: Row, order: Order): number {
 }
 
 function customerOf(row: Row): IDataObject {
-	return { id: row.id, updated_at: new Date(row.updatedMs).toISOString(), created_at: '2020-01-01T00:00:00Z' };
+	return {
+		id: row.id,
+		updated_at: new Date(row.updatedMs).toISOString(),
+		created_at: '2020-01-01T00:00:00Z',
+	};
 }
 
 export interface PollOutcome {
@@ -127,17 +166,30 @@ export class SimTrigger {
 		settings: Partial<PlanSettings> = {},
 		readonly includeExisting = false,
 	) {
-		this.settings = { event: 'customerUpdated', watched: [], overlapMs: 300_000, maxChanges: 5000, ...settings };
+		this.settings = {
+			event: 'customerUpdated',
+			watched: [],
+			overlapMs: 300_000,
+			maxChanges: 5000,
+			...settings,
+		};
 	}
 
 	poll(nowMs: number): PollOutcome {
 		let state: PlanState =
-			loadState(JSON.parse(JSON.stringify(this.saved)) as IDataObject, this.settings.event, this.settings.overlapMs) ??
-			firstState(this.settings.event, nowMs, this.includeExisting, this.shop.dateFilter);
+			loadState(
+				JSON.parse(JSON.stringify(this.saved)) as IDataObject,
+				this.settings.event,
+				this.settings.overlapMs,
+			) ?? firstState(this.settings.event, nowMs, this.includeExisting, this.shop.dateFilter);
 		const budget = pollBudget(this.settings, nowMs);
 		const outcome: PollOutcome = { emitted: [], emittedTimes: [], requests: 0, pages: 0 };
 		const before = this.shop.requests;
-		for (let read = nextRead(state, this.settings, budget); read; read = nextRead(state, this.settings, budget)) {
+		for (
+			let read = nextRead(state, this.settings, budget);
+			read;
+			read = nextRead(state, this.settings, budget)
+		) {
 			let result: ReadResult;
 			try {
 				result = this.shop.read(read, nowMs, state.resume?.cursor);

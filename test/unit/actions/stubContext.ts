@@ -12,7 +12,10 @@ export type ParameterOf = (name: string, itemIndex: number) => unknown;
  * where n8n's engine (an expression per item and parameter) would take minutes. It offers what the
  * operations call: parameters, the node, Continue On Fail, a silent logger; nothing else.
  */
-export function stubContext(parameterOf: ParameterOf, options: { continueOnFail?: boolean } = {}): IExecuteFunctions {
+export function stubContext(
+	parameterOf: ParameterOf,
+	options: { continueOnFail?: boolean } = {},
+): IExecuteFunctions {
 	const node: INode = {
 		id: 'stub',
 		name: 'Customer Account Fields',
@@ -25,7 +28,8 @@ export function stubContext(parameterOf: ParameterOf, options: { continueOnFail?
 	const context = {
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail === true,
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => parameterOf(name, itemIndex) ?? fallback,
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
+			parameterOf(name, itemIndex) ?? fallback,
 		logger: { info: silent, warn: silent, debug: silent, error: silent, verbose: silent },
 		addExecutionHints: silent,
 	};
@@ -37,7 +41,9 @@ export function stubContext(parameterOf: ParameterOf, options: { continueOnFail?
  * CPU time hardly grows when other processes load the machine, so a budget on it tells a linear step
  * from a quadratic one without flaking.
  */
-export async function withCpuTime<T>(work: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
+export async function withCpuTime<T>(
+	work: () => Promise<T>,
+): Promise<{ result: T; cpuMs: number }> {
 	const before = process.cpuUsage();
 	const result = await work();
 	const used = process.cpuUsage(before);

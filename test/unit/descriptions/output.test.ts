@@ -1,4 +1,7 @@
-import { outputSettings, shapeCustomer } from '../../../nodes/CustomerAccountFields/descriptions/output';
+import {
+	outputSettings,
+	shapeCustomer,
+} from '../../../nodes/CustomerAccountFields/descriptions/output';
 
 const customer = {
 	id: 7,
@@ -20,8 +23,20 @@ const customer = {
 	default_address: { city: 'Ottawa' },
 	multipass_identifier: null,
 	customer_fields: [
-		{ machine_name: 'loyalty_tier', label: 'Loyalty Tier', value: 'gold', created_at: 1, updated_at: 2 },
-		{ machine_name: 'birthday', label: 'Birthday', value: '1990-01-01', created_at: 1, updated_at: 2 },
+		{
+			machine_name: 'loyalty_tier',
+			label: 'Loyalty Tier',
+			value: 'gold',
+			created_at: 1,
+			updated_at: 2,
+		},
+		{
+			machine_name: 'birthday',
+			label: 'Birthday',
+			value: '1990-01-01',
+			created_at: 1,
+			updated_at: 2,
+		},
 	],
 };
 
@@ -36,6 +51,10 @@ describe('output settings', () => {
 
 	it('accepts fields as a comma-separated expression result', () => {
 		expect(outputSettings('selected', 'email,phone').fields).toEqual(['email', 'phone']);
-		expect(shapeCustomer(customer, outputSettings('selected', 'email,phone'))).toEqual({ id: 7, email: 'ann@example.com', phone: null });
+		expect(shapeCustomer(customer, outputSettings('selected', 'email,phone'))).toEqual({
+			id: 7,
+			email: 'ann@example.com',
+			phone: null,
+		});
 	});
 });

@@ -1,4 +1,8 @@
-import { FILTER_FIELDS, OPERATORS_BY_TYPE, operatorOptions } from '../../../nodes/CustomerAccountFields/filters/fieldTable';
+import {
+	FILTER_FIELDS,
+	OPERATORS_BY_TYPE,
+	operatorOptions,
+} from '../../../nodes/CustomerAccountFields/filters/fieldTable';
 import { buildFilterQuery } from '../../../nodes/CustomerAccountFields/filters/query';
 
 describe('the filter field table', () => {
@@ -19,7 +23,16 @@ describe('the filter field table', () => {
 			}
 		});
 		expect(unknown).toEqual([]);
-		const all = ['contains', 'not_contains', 'empty', 'not_empty', 'equals', 'not_equals', 'gt', 'lt'];
+		const all = [
+			'contains',
+			'not_contains',
+			'empty',
+			'not_empty',
+			'equals',
+			'not_equals',
+			'gt',
+			'lt',
+		];
 		for (const operators of Object.values(OPERATORS_BY_TYPE)) {
 			expect(operators).toContain('equals');
 			for (const operator of operators) expect(all).toContain(operator);
@@ -38,8 +51,19 @@ describe('labels the editor shows', () => {
 			expect(names.every((name) => /^[A-Z]/.test(name))).toBe(true);
 			expect(new Set(names).size).toBe(names.length);
 		}
-		expect(operatorOptions('date').map((option) => option.name)).toEqual(['Is On', 'Is After', 'Is Before', 'Is Empty', 'Is Not Empty']);
-		expect(operatorOptions('number').map((option) => option.name)).toEqual(['Equals', 'Does Not Equal', 'Greater Than', 'Less Than']);
+		expect(operatorOptions('date').map((option) => option.name)).toEqual([
+			'Is On',
+			'Is After',
+			'Is Before',
+			'Is Empty',
+			'Is Not Empty',
+		]);
+		expect(operatorOptions('number').map((option) => option.name)).toEqual([
+			'Equals',
+			'Does Not Equal',
+			'Greater Than',
+			'Less Than',
+		]);
 		expect(operatorOptions('text').map((option) => option.name)).toContain('Does Not Contain');
 	});
 });

@@ -2,7 +2,10 @@ import { chunk } from '../../../nodes/CustomerAccountFields/helpers/chunk';
 
 describe('chunk', () => {
 	it('splits 25 items into groups of 10, 10 and 5, keeping order', () => {
-		const groups = chunk(Array.from({ length: 25 }, (_, i) => i), 10);
+		const groups = chunk(
+			Array.from({ length: 25 }, (_, i) => i),
+			10,
+		);
 		expect(groups.map((group) => group.length)).toEqual([10, 10, 5]);
 		expect(groups.flat()).toEqual(Array.from({ length: 25 }, (_, i) => i));
 	});

@@ -1,11 +1,18 @@
-import { customerIdValue, parseCustomerId } from '../../../nodes/CustomerAccountFields/helpers/customerId';
+import {
+	customerIdValue,
+	parseCustomerId,
+} from '../../../nodes/CustomerAccountFields/helpers/customerId';
 
 describe('parseCustomerId', () => {
 	it('reads plain IDs, GIDs and both admin URL shapes', () => {
 		expect(parseCustomerId(' 6940095564123 ')).toBe('6940095564123');
 		expect(parseCustomerId('gid://shopify/Customer/42')).toBe('42');
-		expect(parseCustomerId('https://admin.shopify.com/store/my-store/customers/6940095564123', 'url')).toBe('6940095564123');
-		expect(parseCustomerId('https://my-store.myshopify.com/admin/customers/77?tab=x', 'url')).toBe('77');
+		expect(
+			parseCustomerId('https://admin.shopify.com/store/my-store/customers/6940095564123', 'url'),
+		).toBe('6940095564123');
+		expect(parseCustomerId('https://my-store.myshopify.com/admin/customers/77?tab=x', 'url')).toBe(
+			'77',
+		);
 		expect(parseCustomerId(6940095564123)).toBe('6940095564123');
 	});
 	it('says what is wrong with a bad ID or URL', () => {
@@ -35,7 +42,9 @@ describe('customer IDs and admin URLs, at their edges', () => {
 		]) {
 			expect(() => parseCustomerId(bad, 'url')).toThrow('is not a Shopify admin customer URL');
 		}
-		expect(parseCustomerId('http://admin.shopify.com/store/x/customers/12#notes', 'url')).toBe('12');
+		expect(parseCustomerId('http://admin.shopify.com/store/x/customers/12#notes', 'url')).toBe(
+			'12',
+		);
 		expect(parseCustomerId('http://x.myshopify.com/admin/customers/13?a=1', 'url')).toBe('13');
 		expect(parseCustomerId('  https://x-1.myshopify.com/admin/customers/14  ')).toBe('14');
 		expect(parseCustomerId('123456')).toBe('123456');
@@ -43,7 +52,9 @@ describe('customer IDs and admin URLs, at their edges', () => {
 	});
 
 	it('in URL mode, says a value that is no URL is not an admin URL; null and undefined are empty', () => {
-		expect(() => parseCustomerId('abc', 'url')).toThrow('Customer: "abc" is not a Shopify admin customer URL');
+		expect(() => parseCustomerId('abc', 'url')).toThrow(
+			'Customer: "abc" is not a Shopify admin customer URL',
+		);
 		expect(() => parseCustomerId(null)).toThrow('Customer: the customer ID is empty');
 		expect(() => parseCustomerId(undefined, 'url')).toThrow('Customer: the customer ID is empty');
 		expect(() => parseCustomerId('   ')).toThrow('Customer: the customer ID is empty');
@@ -53,8 +64,12 @@ describe('customer IDs and admin URLs, at their edges', () => {
 describe('admin URLs', () => {
 	it('accepts only the two Shopify admin shapes, in URL and in ID mode', () => {
 		for (const mode of ['url', 'id']) {
-			expect(parseCustomerId('https://admin.shopify.com/store/my-store/customers/42', mode)).toBe('42');
-			expect(parseCustomerId('https://My-Store.myshopify.com/admin/customers/43/', mode)).toBe('43');
+			expect(parseCustomerId('https://admin.shopify.com/store/my-store/customers/42', mode)).toBe(
+				'42',
+			);
+			expect(parseCustomerId('https://My-Store.myshopify.com/admin/customers/43/', mode)).toBe(
+				'43',
+			);
 			for (const bad of [
 				'https://evil.example/admin/customers/7',
 				'https://my-store.myshopify.com.evil.example/admin/customers/7',
@@ -62,7 +77,9 @@ describe('admin URLs', () => {
 				'https://admin.shopify.com.evil.example/store/x/customers/7',
 				'https://admin.shopify.com/store/x/orders/7',
 			]) {
-				expect(() => parseCustomerId(bad, mode)).toThrow(`Customer: "${bad}" is not a Shopify admin customer URL`);
+				expect(() => parseCustomerId(bad, mode)).toThrow(
+					`Customer: "${bad}" is not a Shopify admin customer URL`,
+				);
 			}
 		}
 		expect(() => parseCustomerId({ id: 1 })).toThrow('Customer: expected text, got an object');

@@ -2,13 +2,24 @@ import { checkPhone, comparablePhone } from '../../../nodes/CustomerAccountField
 
 describe('phones (seed 002: any spelling of a number dialable from anywhere)', () => {
 	it('accepts the four spellings the seed lists, as given', () => {
-		for (const phone of ['6135551212', '+16135551212', '(613)555-1212', '+1 613-555-1212']) expect(checkPhone(phone)).toBe(phone);
+		for (const phone of ['6135551212', '+16135551212', '(613)555-1212', '+1 613-555-1212'])
+			expect(checkPhone(phone)).toBe(phone);
 	});
 	it('refuses what is not a phone number, too short or too long, or a local number starting with 0', () => {
-		for (const phone of ['call me', '12345', '+1234567890123456', '0770 090 0123', '+0 613 555 1212']) {
-			expect(() => checkPhone(phone)).toThrow(`Phone: "${phone}" is not a phone number Shopify accepts`);
+		for (const phone of [
+			'call me',
+			'12345',
+			'+1234567890123456',
+			'0770 090 0123',
+			'+0 613 555 1212',
+		]) {
+			expect(() => checkPhone(phone)).toThrow(
+				`Phone: "${phone}" is not a phone number Shopify accepts`,
+			);
 		}
-		expect(() => checkPhone({ n: 1 })).toThrow('Phone: "{"n":1}" is not a phone number Shopify accepts');
+		expect(() => checkPhone({ n: 1 })).toThrow(
+			'Phone: "{"n":1}" is not a phone number Shopify accepts',
+		);
 	});
 	it('compares spellings of one number equal', () => {
 		expect(comparablePhone('+1 (613) 555-1212')).toBe('+16135551212');

@@ -2,7 +2,9 @@ import { checkShopDomain } from '../../../nodes/CustomerAccountFields/helpers/sh
 
 describe('checkShopDomain', () => {
 	it('accepts host names, trimmed and lower-cased', () => {
-		expect(checkShopDomain(' My-Store.myshopify.com ')).toEqual({ domain: 'my-store.myshopify.com' });
+		expect(checkShopDomain(' My-Store.myshopify.com ')).toEqual({
+			domain: 'my-store.myshopify.com',
+		});
 	});
 	it.each([
 		['', 'empty'],
@@ -19,12 +21,24 @@ describe('checkShopDomain', () => {
 
 describe('shop domains, at their edges', () => {
 	it('refuses labels that are too long or start or end with a hyphen', () => {
-		for (const bad of [`${'a'.repeat(64)}.myshopify.com`, '-shop.myshopify.com', 'shop-.myshopify.com', 'shop', `${'a.'.repeat(127)}com`]) {
-			expect(checkShopDomain(bad)).toEqual({ problem: expect.stringContaining('is not a valid host name') });
+		for (const bad of [
+			`${'a'.repeat(64)}.myshopify.com`,
+			'-shop.myshopify.com',
+			'shop-.myshopify.com',
+			'shop',
+			`${'a.'.repeat(127)}com`,
+		]) {
+			expect(checkShopDomain(bad)).toEqual({
+				problem: expect.stringContaining('is not a valid host name'),
+			});
 		}
-		expect(checkShopDomain(`${'a'.repeat(63)}.myshopify.com`)).toEqual({ domain: `${'a'.repeat(63)}.myshopify.com` });
+		expect(checkShopDomain(`${'a'.repeat(63)}.myshopify.com`)).toEqual({
+			domain: `${'a'.repeat(63)}.myshopify.com`,
+		});
 		expect(checkShopDomain('a.b')).toEqual({ domain: 'a.b' });
-		expect(checkShopDomain('shop.myshopify.com:443')).toEqual({ problem: expect.stringContaining('is not a valid host name') });
+		expect(checkShopDomain('shop.myshopify.com:443')).toEqual({
+			problem: expect.stringContaining('is not a valid host name'),
+		});
 		expect(checkShopDomain('x y.com')).toEqual({ problem: expect.stringContaining('spaces') });
 		expect(checkShopDomain('x https://a.b')).toEqual({ problem: expect.stringContaining('path') });
 	});

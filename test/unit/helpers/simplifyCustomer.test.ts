@@ -1,4 +1,9 @@
-import { selectCustomerFields, SIMPLIFIED_FIELDS, simplifyCustomer, simplifyCustomerForModel } from '../../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
+import {
+	selectCustomerFields,
+	SIMPLIFIED_FIELDS,
+	simplifyCustomer,
+	simplifyCustomerForModel,
+} from '../../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
 
 const customer = {
 	id: 7,
@@ -20,8 +25,20 @@ const customer = {
 	default_address: { city: 'Ottawa' },
 	multipass_identifier: null,
 	customer_fields: [
-		{ machine_name: 'loyalty_tier', label: 'Loyalty Tier', value: 'gold', created_at: 1, updated_at: 2 },
-		{ machine_name: 'birthday', label: 'Birthday', value: '1990-01-01', created_at: 1, updated_at: 2 },
+		{
+			machine_name: 'loyalty_tier',
+			label: 'Loyalty Tier',
+			value: 'gold',
+			created_at: 1,
+			updated_at: 2,
+		},
+		{
+			machine_name: 'birthday',
+			label: 'Birthday',
+			value: '1990-01-01',
+			created_at: 1,
+			updated_at: 2,
+		},
 	],
 };
 
@@ -35,7 +52,11 @@ describe('simplifyCustomer', () => {
 	});
 
 	it('leaves out fields the API did not return and copes with no custom fields', () => {
-		expect(simplifyCustomer({ id: 1, email: 'a@b.c' })).toEqual({ id: 1, email: 'a@b.c', custom_fields: {} });
+		expect(simplifyCustomer({ id: 1, email: 'a@b.c' })).toEqual({
+			id: 1,
+			email: 'a@b.c',
+			custom_fields: {},
+		});
 	});
 
 	it('does not change its input', () => {
@@ -62,9 +83,16 @@ describe('selectCustomerFields', () => {
 	});
 });
 
-describe('simplifyCustomerForModel (the tool variant\'s Simplified)', () => {
+describe("simplifyCustomerForModel (the tool variant's Simplified)", () => {
 	it('keeps the 8 fields a model needs and custom fields by machine name, and leaves out empty values', () => {
-		const withEmpty = { ...customer, last_name: '', customer_fields: [...customer.customer_fields, { machine_name: 'vat_number', label: 'VAT', value: '', created_at: 1, updated_at: 2 }] };
+		const withEmpty = {
+			...customer,
+			last_name: '',
+			customer_fields: [
+				...customer.customer_fields,
+				{ machine_name: 'vat_number', label: 'VAT', value: '', created_at: 1, updated_at: 2 },
+			],
+		};
 		expect(simplifyCustomerForModel(withEmpty)).toEqual({
 			id: 7,
 			email: 'ann@example.com',
@@ -77,7 +105,13 @@ describe('simplifyCustomerForModel (the tool variant\'s Simplified)', () => {
 	});
 
 	it('keeps zero and false, which are values', () => {
-		expect(simplifyCustomerForModel({ id: 1, orders_count: 0, customer_fields: [{ machine_name: 'newsletter_opt_in', value: 'false' }] })).toEqual({
+		expect(
+			simplifyCustomerForModel({
+				id: 1,
+				orders_count: 0,
+				customer_fields: [{ machine_name: 'newsletter_opt_in', value: 'false' }],
+			}),
+		).toEqual({
 			id: 1,
 			orders_count: 0,
 			custom_fields: { newsletter_opt_in: 'false' },

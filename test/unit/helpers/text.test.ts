@@ -6,10 +6,16 @@ describe('text values', () => {
 		expect(textOf(12, 'F')).toBe('12');
 		expect(textOf(BigInt(99), 'F')).toBe('99');
 		expect(() => textOf(['+1613', '555'], 'Phone')).toThrow('Phone: expected text, got a list');
-		expect(() => textOf({ first: 'a' }, 'First Name')).toThrow('First Name: expected text, got an object');
+		expect(() => textOf({ first: 'a' }, 'First Name')).toThrow(
+			'First Name: expected text, got an object',
+		);
 		expect(() => textOf(false, 'Note')).toThrow('Note: expected text, got true/false (false)');
-		expect(() => textOf(Number.NaN, 'Note')).toThrow('Note: expected text, got a value of type number');
-		expect(() => textOf(undefined, 'Note')).toThrow('Note: expected text, got a value of type undefined');
+		expect(() => textOf(Number.NaN, 'Note')).toThrow(
+			'Note: expected text, got a value of type number',
+		);
+		expect(() => textOf(undefined, 'Note')).toThrow(
+			'Note: expected text, got a value of type undefined',
+		);
 		expect(() => textOf(null, 'Note')).toThrow('Note: expected text, got a value of type null');
 	});
 });

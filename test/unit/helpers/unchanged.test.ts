@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { buildCustomerPayload } from '../../../nodes/CustomerAccountFields/helpers/customerPayload';
-import { ALWAYS_WRITTEN, changedAttributes, isUnchanged } from '../../../nodes/CustomerAccountFields/helpers/unchanged';
+import {
+	ALWAYS_WRITTEN,
+	changedAttributes,
+	isUnchanged,
+} from '../../../nodes/CustomerAccountFields/helpers/unchanged';
 
 // A customer as the API returns it (seed 001, with seed 002's attributes).
 const customer = {
@@ -21,9 +25,21 @@ const customer = {
 	verified_email: true,
 	state: 'enabled',
 	customer_fields: [
-		{ machine_name: 'loyalty_tier', label: 'Loyalty Tier', value: 'gold', created_at: 1, updated_at: 2 },
+		{
+			machine_name: 'loyalty_tier',
+			label: 'Loyalty Tier',
+			value: 'gold',
+			created_at: 1,
+			updated_at: 2,
+		},
 		{ machine_name: 'points', label: 'Points', value: '120', created_at: 1, updated_at: 2 },
-		{ machine_name: 'newsletter', label: 'Newsletter', value: 'true', created_at: 1, updated_at: 2 },
+		{
+			machine_name: 'newsletter',
+			label: 'Newsletter',
+			value: 'true',
+			created_at: 1,
+			updated_at: 2,
+		},
 	],
 };
 
@@ -54,11 +70,21 @@ describe('changedAttributes', () => {
 	});
 
 	it('names each attribute whose value differs', () => {
-		const write = buildCustomerPayload({ email: 'ann@example.com', firstName: 'ann', lastName: 'Lee', note: 'VIP', tags: 'vip', acceptsMarketing: false }, [
-			{ name: 'loyalty_tier', value: 'silver' },
-			{ name: 'points', value: '120.0' },
-			{ name: 'birthday', value: '1990-01-01' },
-		]);
+		const write = buildCustomerPayload(
+			{
+				email: 'ann@example.com',
+				firstName: 'ann',
+				lastName: 'Lee',
+				note: 'VIP',
+				tags: 'vip',
+				acceptsMarketing: false,
+			},
+			[
+				{ name: 'loyalty_tier', value: 'silver' },
+				{ name: 'points', value: '120.0' },
+				{ name: 'birthday', value: '1990-01-01' },
+			],
+		);
 		expect(changedAttributes(write, customer)).toEqual([
 			'email',
 			'first_name',
@@ -76,33 +102,59 @@ describe('changedAttributes', () => {
 		expect(changedAttributes({ tags: 'wholesale,vip' }, customer)).toEqual([]);
 		expect(changedAttributes({ tags: 'vip, wholesale, new' }, customer)).toEqual(['tags']);
 		expect(changedAttributes({ tags: 'vip' }, { ...customer, tags: '' })).toEqual(['tags']);
-		expect(changedAttributes({ tax_exemptions: ['CA_STATUS_CARD_EXEMPTION'] }, customer)).toEqual(['tax_exemptions']);
-		expect(changedAttributes({ accepts_marketing_updated_at: '2026-02-09T13:49:59-05:00' }, customer)).toEqual(['accepts_marketing_updated_at']);
+		expect(changedAttributes({ tax_exemptions: ['CA_STATUS_CARD_EXEMPTION'] }, customer)).toEqual([
+			'tax_exemptions',
+		]);
+		expect(
+			changedAttributes({ accepts_marketing_updated_at: '2026-02-09T13:49:59-05:00' }, customer),
+		).toEqual(['accepts_marketing_updated_at']);
 	});
 
 	it('compares a phone only with its country code: without one the API chooses the country', () => {
 		expect(changedAttributes({ phone: '+16135551212' }, customer)).toEqual([]);
 		expect(changedAttributes({ phone: '6135551212' }, customer)).toEqual(['phone']);
 		expect(changedAttributes({ phone: '+16135551213' }, customer)).toEqual(['phone']);
-		expect(changedAttributes({ phone: '+16135551212' }, { ...customer, phone: null })).toEqual(['phone']);
+		expect(changedAttributes({ phone: '+16135551212' }, { ...customer, phone: null })).toEqual([
+			'phone',
+		]);
 	});
 
 	it('always writes what the API does not return or acts on each time it is sent', () => {
-		for (const key of ALWAYS_WRITTEN) expect(changedAttributes({ [key]: key === 'addresses' || key === 'metafields' ? [] : true }, customer)).toEqual([key]);
+		for (const key of ALWAYS_WRITTEN)
+			expect(
+				changedAttributes(
+					{ [key]: key === 'addresses' || key === 'metafields' ? [] : true },
+					customer,
+				),
+			).toEqual([key]);
 		const withPassword = buildCustomerPayload({ email: customer.email, password: 'secret-1' }, []);
-		expect(changedAttributes(withPassword, customer)).toEqual(['password', 'password_confirmation']);
+		expect(changedAttributes(withPassword, customer)).toEqual([
+			'password',
+			'password_confirmation',
+		]);
 		const invite = buildCustomerPayload({ email: customer.email, sendEmailInvite: true }, []);
-		expect(changedAttributes(invite, { ...customer, state: 'invited' })).toEqual(['send_email_invite']);
+		expect(changedAttributes(invite, { ...customer, state: 'invited' })).toEqual([
+			'send_email_invite',
+		]);
 	});
 
 	it('always writes an attribute the customer lacks (not returned) or this module does not know', () => {
 		const withoutName: IDataObject = { ...customer };
 		delete withoutName.first_name;
 		expect(changedAttributes({ first_name: 'Ann' }, withoutName)).toEqual(['first_name']);
-		expect(changedAttributes({ first_name: 'Ann' }, { ...customer, customer_fields: undefined })).toEqual([]);
+		expect(
+			changedAttributes({ first_name: 'Ann' }, { ...customer, customer_fields: undefined }),
+		).toEqual([]);
 		expect(changedAttributes({ state: 'enabled' }, customer)).toEqual(['state']);
-		expect(changedAttributes({ customer_fields: { loyalty_tier: 'gold' } }, { ...customer, customer_fields: undefined })).toEqual(['customer_fields.loyalty_tier']);
-		expect(changedAttributes({ first_name: 5 as unknown as string }, { ...customer, first_name: '5' })).toEqual(['first_name']);
+		expect(
+			changedAttributes(
+				{ customer_fields: { loyalty_tier: 'gold' } },
+				{ ...customer, customer_fields: undefined },
+			),
+		).toEqual(['customer_fields.loyalty_tier']);
+		expect(
+			changedAttributes({ first_name: 5 as unknown as string }, { ...customer, first_name: '5' }),
+		).toEqual(['first_name']);
 	});
 
 	it('treats an empty text as the null the API stores', () => {
@@ -111,29 +163,52 @@ describe('changedAttributes', () => {
 	});
 
 	describe('empty custom field values', () => {
-		const write = buildCustomerPayload({}, [{ name: 'loyalty_tier', value: '' }, { name: 'birthday', value: null }], true);
+		const write = buildCustomerPayload(
+			{},
+			[
+				{ name: 'loyalty_tier', value: '' },
+				{ name: 'birthday', value: null },
+			],
+			true,
+		);
 
 		it('change nothing without Delete Empty Fields', () => {
 			expect(changedAttributes(write, customer)).toEqual([]);
 		});
 
 		it('with Delete Empty Fields, change a field the customer holds and leave one it lacks', () => {
-			expect(changedAttributes(write, customer, { deleteEmptyFields: true })).toEqual(['customer_fields.loyalty_tier']);
-			const emptyTier = { ...customer, customer_fields: [{ machine_name: 'loyalty_tier', value: '' }] };
+			expect(changedAttributes(write, customer, { deleteEmptyFields: true })).toEqual([
+				'customer_fields.loyalty_tier',
+			]);
+			const emptyTier = {
+				...customer,
+				customer_fields: [{ machine_name: 'loyalty_tier', value: '' }],
+			};
 			expect(changedAttributes(write, emptyTier, { deleteEmptyFields: true })).toEqual([]);
 		});
 	});
 
 	it('compares custom field values as text, by machine name, whatever their order', () => {
 		const reordered = { ...customer, customer_fields: [...customer.customer_fields].reverse() };
-		expect(changedAttributes({ customer_fields: { newsletter: true, points: 120, loyalty_tier: 'gold' } }, reordered)).toEqual([]);
-		expect(changedAttributes({ customer_fields: { newsletter: 'TRUE' } }, customer)).toEqual(['customer_fields.newsletter']);
-		expect(changedAttributes({ customer_fields: { constructor: 'x' } }, customer)).toEqual(['customer_fields.constructor']);
+		expect(
+			changedAttributes(
+				{ customer_fields: { newsletter: true, points: 120, loyalty_tier: 'gold' } },
+				reordered,
+			),
+		).toEqual([]);
+		expect(changedAttributes({ customer_fields: { newsletter: 'TRUE' } }, customer)).toEqual([
+			'customer_fields.newsletter',
+		]);
+		expect(changedAttributes({ customer_fields: { constructor: 'x' } }, customer)).toEqual([
+			'customer_fields.constructor',
+		]);
 	});
 
 	it('does not change its inputs', () => {
 		const copy = structuredClone(customer);
-		changedAttributes({ tags: 'a', customer_fields: { points: 1 } }, customer, { deleteEmptyFields: true });
+		changedAttributes({ tags: 'a', customer_fields: { points: 1 } }, customer, {
+			deleteEmptyFields: true,
+		});
 		expect(customer).toEqual(copy);
 	});
 });

@@ -1,16 +1,25 @@
-import { CancelledError, unlessCancelled } from '../../../nodes/CustomerAccountFields/transport/cancel';
+import {
+	CancelledError,
+	unlessCancelled,
+} from '../../../nodes/CustomerAccountFields/transport/cancel';
 
 describe('cancellation', () => {
 	it('passes a result or an error through when nothing is cancelled', async () => {
 		await expect(unlessCancelled(Promise.resolve(7))).resolves.toBe(7);
-		await expect(unlessCancelled(Promise.resolve(7), new AbortController().signal)).resolves.toBe(7);
-		await expect(unlessCancelled(Promise.reject(new Error('boom')), new AbortController().signal)).rejects.toThrow('boom');
+		await expect(unlessCancelled(Promise.resolve(7), new AbortController().signal)).resolves.toBe(
+			7,
+		);
+		await expect(
+			unlessCancelled(Promise.reject(new Error('boom')), new AbortController().signal),
+		).rejects.toThrow('boom');
 	});
 
 	it('rejects at once when already cancelled, or as soon as the signal fires', async () => {
 		const stopped = new AbortController();
 		stopped.abort();
-		await expect(unlessCancelled(Promise.resolve(1), stopped.signal)).rejects.toBeInstanceOf(CancelledError);
+		await expect(unlessCancelled(Promise.resolve(1), stopped.signal)).rejects.toBeInstanceOf(
+			CancelledError,
+		);
 		const later = new AbortController();
 		const never = new Promise<void>(() => {});
 		const waiting = unlessCancelled(never, later.signal);

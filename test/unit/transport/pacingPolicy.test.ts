@@ -16,7 +16,12 @@ const accepted: PacingReply = { kind: 'accepted' };
 const throttled: PacingReply = { kind: 'throttled' };
 
 /** Starts a request at `now` and feeds its reply at `replyAt`. */
-function exchange(state: PacingState, now: number, replyAt: number, reply: PacingReply): PacingState {
+function exchange(
+	state: PacingState,
+	now: number,
+	replyAt: number,
+	reply: PacingReply,
+): PacingState {
 	const started = afterStart(state, now);
 	return afterReply(started.state, started.start, reply, replyAt, I);
 }
@@ -54,7 +59,13 @@ describe('pacing policy', () => {
 	it('holds the shop for Retry-After, resumes on a slot boundary, and gives the unused slot back', () => {
 		const first = afterStart(initialPacing(), 0);
 		const second = afterStart(first.state, slot);
-		const state = afterReply(second.state, second.start, { kind: 'throttled', retryAfterMs: 2000 }, slot + 60, I);
+		const state = afterReply(
+			second.state,
+			second.start,
+			{ kind: 'throttled', retryAfterMs: 2000 },
+			slot + 60,
+			I,
+		);
 		expect(state.holdUntil).toBe(slot + 2060);
 		expect(state.lastStart).toBe(0);
 		expect(nextStartTime(state, I)).toBe(3 * slot);
@@ -77,7 +88,7 @@ describe('pacing policy', () => {
 		expect(nextStartTime(state, I)).toBe(40 * slot);
 	});
 
-	it('a credential below the API\'s limit waits whole slots of the API\'s interval, and a 429 moves it to the very next slot', () => {
+	it("a credential below the API's limit waits whole slots of the API's interval, and a 429 moves it to the very next slot", () => {
 		const half = 2 * I; // a credential at 0.5 request/s, as "1 ÷ 2 workers"
 		expect(slotLength(half)).toBe(slot);
 		const started = afterStart(initialPacing(), 20 * slot, 20 * slot, half);
@@ -87,7 +98,9 @@ describe('pacing policy', () => {
 		expect(nextStartTime(turned, half)).toBe(21 * slot);
 		// A slower credential never starts closer than its own interval.
 		const third = 3 * I;
-		expect(nextStartTime(afterStart(initialPacing(), 30 * slot, 30 * slot, third).state, third)).toBe(33 * slot);
+		expect(
+			nextStartTime(afterStart(initialPacing(), 30 * slot, 30 * slot, third).state, third),
+		).toBe(33 * slot);
 		// Above the documented limit (a shop Bonify allows more), or between 1 ÷ k rates, the slot follows the credential.
 		expect(slotLength(I / 2)).toBe((I / 2) * (1 + PACING.slotMargin));
 		// Jitter does not shrink with the interval: at 20 requests per second the margin is 10 ms, not 2.
@@ -112,7 +125,8 @@ describe('pacing policy', () => {
 		expect(nextStartTime(one, I)).toBeUndefined();
 		state = afterReply(one, afterStart(state, t).start, accepted, t + 1500, I);
 		expect(nextStartTime(state, I)).toBe(t + 1500 + I * (1 + PACING.replyMargin));
-		for (let i = 1; i < PACING.firstProbeAfter; i++) state = exchange(state, t + i * 3000, t + i * 3000 + 1500, accepted);
+		for (let i = 1; i < PACING.firstProbeAfter; i++)
+			state = exchange(state, t + i * 3000, t + i * 3000 + 1500, accepted);
 		expect(state.mode).toBe('starts');
 		expect(state.overlapped429s).toBe(PACING.overlapped429sToSwitch - 1);
 	});

@@ -1,4 +1,11 @@
-import { afterReply, afterStart, initialPacing, nextStartTime, type PacingState, type Start } from '../../../nodes/CustomerAccountFields/transport/pacingPolicy';
+import {
+	afterReply,
+	afterStart,
+	initialPacing,
+	nextStartTime,
+	type PacingState,
+	type Start,
+} from '../../../nodes/CustomerAccountFields/transport/pacingPolicy';
 
 /**
  * The pacing policy against a simulated API on a fake clock (no event loop, no CPU), seeded: several
@@ -121,7 +128,15 @@ export function simulate(options: SimOptions): SimResult {
 			const started = afterStart(p.state, now, due, p.intervalMs);
 			p.state = started.state;
 			const again = p.retries.length > 0 ? p.retries.shift()! : (p.waiting--, false);
-			flights.push({ process: next.process, at: now + uniform(inMin, inMax), arrived: false, sentAt: now, start: started.start, throttled: false, again });
+			flights.push({
+				process: next.process,
+				at: now + uniform(inMin, inMax),
+				arrived: false,
+				sentAt: now,
+				start: started.start,
+				throttled: false,
+				again,
+			});
 		} else {
 			const flight = flights.shift()!;
 			now = flight.at;
@@ -130,7 +145,13 @@ export function simulate(options: SimOptions): SimResult {
 				continue;
 			}
 			const p = procs[flight.process];
-			p.state = afterReply(p.state, flight.start, flight.throttled ? { kind: 'throttled' } : { kind: 'accepted' }, now, p.intervalMs);
+			p.state = afterReply(
+				p.state,
+				flight.start,
+				flight.throttled ? { kind: 'throttled' } : { kind: 'accepted' },
+				now,
+				p.intervalMs,
+			);
 			if (flight.throttled) {
 				p.throttled++;
 				p.retries.push(true);
@@ -150,6 +171,12 @@ export function simulate(options: SimOptions): SimResult {
 		share429: throttled / (total + throttled),
 		span,
 		replyBased: roundTrips + (total - 1) * I,
-		processes: procs.map((p) => ({ accepted: p.accepted, throttled: p.throttled, longestStarvedMs: p.longestStarvedMs, finishedAt: p.finishedAt, mode: p.state.mode })),
+		processes: procs.map((p) => ({
+			accepted: p.accepted,
+			throttled: p.throttled,
+			longestStarvedMs: p.longestStarvedMs,
+			finishedAt: p.finishedAt,
+			mode: p.state.mode,
+		})),
 	};
 }

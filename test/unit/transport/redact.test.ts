@@ -6,11 +6,19 @@ const KEY = 'cafk_live_secret_123';
 describe('redact', () => {
 	it('replaces every occurrence of each secret in text, in nested values and in keys', () => {
 		expect(redact(`a ${KEY} b ${KEY}`, [KEY])).toBe(`a ${REDACTED} b ${REDACTED}`);
-		const reply = { status: 403, headers: { 'x-echo': KEY, [`k-${KEY}`]: 1 }, body: { message: `bad ${KEY}`, list: [KEY, 2, null, true], deep: { a: { b: `x${KEY}y` } } } };
+		const reply = {
+			status: 403,
+			headers: { 'x-echo': KEY, [`k-${KEY}`]: 1 },
+			body: { message: `bad ${KEY}`, list: [KEY, 2, null, true], deep: { a: { b: `x${KEY}y` } } },
+		};
 		expect(redact(reply, [KEY])).toEqual({
 			status: 403,
 			headers: { 'x-echo': REDACTED, [`k-${REDACTED}`]: 1 },
-			body: { message: `bad ${REDACTED}`, list: [REDACTED, 2, null, true], deep: { a: { b: `x${REDACTED}y` } } },
+			body: {
+				message: `bad ${REDACTED}`,
+				list: [REDACTED, 2, null, true],
+				deep: { a: { b: `x${REDACTED}y` } },
+			},
 		});
 		expect(JSON.stringify(redact(reply, [KEY]))).not.toContain(KEY);
 		// the original is left as it was
@@ -31,7 +39,12 @@ describe('redact', () => {
 
 	it('leaves binary data, numbers and booleans alone', () => {
 		const bytes = new Uint8Array([1, 2]);
-		expect(redact({ bytes, n: 1, b: false, u: undefined }, [KEY])).toEqual({ bytes, n: 1, b: false, u: undefined });
+		expect(redact({ bytes, n: 1, b: false, u: undefined }, [KEY])).toEqual({
+			bytes,
+			n: 1,
+			b: false,
+			u: undefined,
+		});
 		expect(redact({ bytes }, [KEY]).bytes).toBe(bytes);
 	});
 });

@@ -1,7 +1,13 @@
 import { sleep } from 'n8n-workflow';
 
-import { slotLength, type PacingReply } from '../../../nodes/CustomerAccountFields/transport/pacingPolicy';
-import { intervalFor, RequestScheduler } from '../../../nodes/CustomerAccountFields/transport/scheduler';
+import {
+	slotLength,
+	type PacingReply,
+} from '../../../nodes/CustomerAccountFields/transport/pacingPolicy';
+import {
+	intervalFor,
+	RequestScheduler,
+} from '../../../nodes/CustomerAccountFields/transport/scheduler';
 
 const accepted: PacingReply = { kind: 'accepted' };
 const throttled: PacingReply = { kind: 'throttled' };
@@ -31,7 +37,9 @@ describe('RequestScheduler', () => {
 			await slow;
 			return accepted;
 		};
-		const running = ['a', 'b', 'c'].map(async (name) => await scheduler.run('shop', 1, send(name), judge));
+		const running = ['a', 'b', 'c'].map(
+			async (name) => await scheduler.run('shop', 1, send(name), judge),
+		);
 		for (let i = 0; i < 20 && starts.length < 3; i++) await sleep(0);
 		expect(starts.map(([name]) => name)).toEqual(['a', 'b', 'c']);
 		// The first goes at once; the next on the first slot boundary at least a slot later, and one slot apart from then on.
@@ -51,7 +59,11 @@ describe('RequestScheduler', () => {
 		const slot = slotLength(intervalFor(1));
 		let now = 100 * slot;
 		const sleepers: Array<{ until: number; wake: () => void }> = [];
-		const clock = { now: () => now, sleep: async (ms: number) => await new Promise<void>((wake) => sleepers.push({ until: now + ms, wake })) };
+		const clock = {
+			now: () => now,
+			sleep: async (ms: number) =>
+				await new Promise<void>((wake) => sleepers.push({ until: now + ms, wake })),
+		};
 		const advanceTo = async (t: number) => {
 			now = t;
 			for (const sleeper of sleepers.filter((s) => s.until <= t)) sleeper.wake();
@@ -61,8 +73,24 @@ describe('RequestScheduler', () => {
 		const starts: number[] = [];
 		let turnAway!: (reply: PacingReply) => void;
 		// A credential at 0.5 request/s ("1 ÷ 2 workers"): its starts are two slots apart.
-		const first = scheduler.run('shop', 0.5, async () => { starts.push(now); return await new Promise<PacingReply>((resolve) => (turnAway = resolve)); }, judge);
-		const second = scheduler.run('shop', 0.5, async () => { starts.push(now); return accepted; }, judge);
+		const first = scheduler.run(
+			'shop',
+			0.5,
+			async () => {
+				starts.push(now);
+				return await new Promise<PacingReply>((resolve) => (turnAway = resolve));
+			},
+			judge,
+		);
+		const second = scheduler.run(
+			'shop',
+			0.5,
+			async () => {
+				starts.push(now);
+				return accepted;
+			},
+			judge,
+		);
 		for (let i = 0; i < 20; i++) await sleep(0);
 		expect(starts).toEqual([100 * slot]);
 		await advanceTo(100 * slot + 150);
@@ -88,13 +116,23 @@ describe('RequestScheduler', () => {
 		const scheduler = new RequestScheduler(clock);
 		await scheduler.run('a', 10, async () => accepted, judge);
 		const acceptedAt = clock.now();
-		await scheduler.run('a', 10, async () => ({ kind: 'throttled', retryAfterMs: 2000 }) as PacingReply, judge);
+		await scheduler.run(
+			'a',
+			10,
+			async () => ({ kind: 'throttled', retryAfterMs: 2000 }) as PacingReply,
+			judge,
+		);
 		const throttledAt = clock.now();
 		let startedAt = 0;
-		await scheduler.run('a', 10, async () => {
-			startedAt = clock.now();
-			return accepted;
-		}, judge);
+		await scheduler.run(
+			'a',
+			10,
+			async () => {
+				startedAt = clock.now();
+				return accepted;
+			},
+			judge,
+		);
 		expect(startedAt).toBeGreaterThanOrEqual(throttledAt + 2000);
 		expect(startedAt).toBeLessThan(throttledAt + 2000 + slotLength(intervalFor(10)));
 		expect(scheduler.lastAccepted('a')).toBe(startedAt);
@@ -104,7 +142,9 @@ describe('RequestScheduler', () => {
 	it('moves the line on when a request throws', async () => {
 		const clock = fakeClock();
 		const scheduler = new RequestScheduler(clock);
-		await expect(scheduler.run('a', 1, async () => Promise.reject(new Error('boom')), judge)).rejects.toThrow('boom');
+		await expect(
+			scheduler.run('a', 1, async () => Promise.reject(new Error('boom')), judge),
+		).rejects.toThrow('boom');
 		expect(scheduler.stateOf('a').inFlight).toBe(0);
 		await scheduler.run('a', 1, async () => accepted, judge);
 	});

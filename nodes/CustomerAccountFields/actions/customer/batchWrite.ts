@@ -44,8 +44,14 @@ interface Run {
  * for batch k's reply, unless they share a customer (same id or email): then it waits for that reply.
  * Each item's outcome goes to `results`.
  */
-export async function writeInBatches(this: IExecuteFunctions, results: ItemResults, spec: WriteSpec): Promise<void> {
-	const prepared = prepareItems(results, spec.itemIndexes, spec.prepare).map(({ itemIndex, value }) => ({ itemIndex, customer: value }));
+export async function writeInBatches(
+	this: IExecuteFunctions,
+	results: ItemResults,
+	spec: WriteSpec,
+): Promise<void> {
+	const prepared = prepareItems(results, spec.itemIndexes, spec.prepare).map(
+		({ itemIndex, value }) => ({ itemIndex, customer: value }),
+	);
 	const run: Run = { spec, results, total: prepared.length, written: 0 };
 	const batches = chunk(prepared, MAX_BATCH);
 	const inFlight = new Map<Promise<void>, Set<string>>();
@@ -63,7 +69,10 @@ export async function writeInBatches(this: IExecuteFunctions, results: ItemResul
 }
 
 /** Waits until no batch in flight touches these customers and there is room for one more. */
-async function waitForRoom(inFlight: Map<Promise<void>, Set<string>>, customers: Set<string>): Promise<void> {
+async function waitForRoom(
+	inFlight: Map<Promise<void>, Set<string>>,
+	customers: Set<string>,
+): Promise<void> {
 	for (;;) {
 		const sharing: Array<Promise<void>> = [];
 		for (const [task, other] of inFlight) {
@@ -84,12 +93,18 @@ function customerKeys(batch: Prepared[]): Set<string> {
 	const keys = new Set<string>();
 	for (const { customer } of batch) {
 		if (customer.id !== undefined && customer.id !== null) keys.add(`id:${String(customer.id)}`);
-		if (typeof customer.email === 'string' && customer.email !== '') keys.add(`email:${customer.email.trim().toLowerCase()}`);
+		if (typeof customer.email === 'string' && customer.email !== '')
+			keys.add(`email:${customer.email.trim().toLowerCase()}`);
 	}
 	return keys;
 }
 
-async function writeBatch(this: IExecuteFunctions, run: Run, batch: Prepared[], position: string): Promise<void> {
+async function writeBatch(
+	this: IExecuteFunctions,
+	run: Run,
+	batch: Prepared[],
+	position: string,
+): Promise<void> {
 	const outcome = await send.call(this, run.spec, batch);
 	if (outcome.ok) {
 		for (const entry of batch) succeed(run, entry);
@@ -104,10 +119,17 @@ async function writeBatch(this: IExecuteFunctions, run: Run, batch: Prepared[], 
 }
 
 function succeed(run: Run, entry: Prepared): void {
-	run.results.succeed(entry.itemIndex, run.spec.result ? { result: run.spec.result, ...entry.customer } : entry.customer);
+	run.results.succeed(
+		entry.itemIndex,
+		run.spec.result ? { result: run.spec.result, ...entry.customer } : entry.customer,
+	);
 }
 
-async function send(this: IExecuteFunctions, spec: WriteSpec, batch: Prepared[]): Promise<ApiOutcome> {
+async function send(
+	this: IExecuteFunctions,
+	spec: WriteSpec,
+	batch: Prepared[],
+): Promise<ApiOutcome> {
 	return await writeCustomers.call(this, {
 		method: spec.method,
 		customers: batch.map((entry) => entry.customer),
@@ -128,11 +150,17 @@ function descriptionOf(spec: WriteSpec, outcome: Failed): string | undefined {
 }
 
 /** The error that stops the node: the batch's API error, with what was and was not written, built once. */
-function stoppingError(this: IExecuteFunctions, run: Run, { outcome, batch }: { outcome: Failed; batch: Prepared[] }): ItemError {
+function stoppingError(
+	this: IExecuteFunctions,
+	run: Run,
+	{ outcome, batch }: { outcome: Failed; batch: Prepared[] },
+): ItemError {
 	const range = describeRange(batch);
 	const others = run.total - batch.length;
 	const writtenWords =
-		others > 0 ? ` ${run.written} of the other ${others} items were written (batches sent before it, or already on their way); the rest were not sent.` : '';
+		others > 0
+			? ` ${run.written} of the other ${others} items were written (batches sent before it, or already on their way); the rest were not sent.`
+			: '';
 	const base = descriptionOf(run.spec, outcome);
 	const description = `${base ? `${base} ` : ''}The API rejected the request for ${range}, sent together.${writtenWords} Turn on "Continue On Fail" to write the valid items and get one error item for each bad one.`;
 	return errorForItem(this.getNode(), outcome.error, batch[0].itemIndex, description);
@@ -143,17 +171,28 @@ function stoppingError(this: IExecuteFunctions, run: Run, { outcome, batch }: { 
  * 200 saying "error") is narrowed down; after a 5xx, reset or timeout the API may have acted, so every
  * item of the batch gets the error and nothing is sent again.
  */
-async function isolateFailures(this: IExecuteFunctions, run: Run, batch: Prepared[], outcome: Failed): Promise<void> {
+async function isolateFailures(
+	this: IExecuteFunctions,
+	run: Run,
+	batch: Prepared[],
+	outcome: Failed,
+): Promise<void> {
 	const node = this.getNode();
 	if (batch.length === 1 || outcome.kind !== 'rejected') {
-		for (const entry of batch) run.results.fail(entry.itemIndex, errorForItem(node, outcome.error, entry.itemIndex, descriptionOf(run.spec, outcome)));
+		for (const entry of batch)
+			run.results.fail(
+				entry.itemIndex,
+				errorForItem(node, outcome.error, entry.itemIndex, descriptionOf(run.spec, outcome)),
+			);
 		return;
 	}
 	for (const entry of batch) {
 		try {
-			if (run.spec.method === 'POST') await assertNotCreated.call(this, entry, outcome.error, run.spec.timeoutMs);
+			if (run.spec.method === 'POST')
+				await assertNotCreated.call(this, entry, outcome.error, run.spec.timeoutMs);
 			const single = await send.call(this, run.spec, [entry]);
-			if (!single.ok) throw errorForItem(node, single.error, entry.itemIndex, descriptionOf(run.spec, single));
+			if (!single.ok)
+				throw errorForItem(node, single.error, entry.itemIndex, descriptionOf(run.spec, single));
 			succeed(run, entry);
 		} catch (error) {
 			run.results.fail(entry.itemIndex, toItemError(node, error, entry.itemIndex));
@@ -168,22 +207,39 @@ function describeRange(batch: Prepared[]): string {
 }
 
 /** The API returns no IDs, so before creating an item again, make sure its batch did not already create it. */
-async function assertNotCreated(this: IExecuteFunctions, entry: Prepared, batchError: ItemError, timeoutMs?: number): Promise<void> {
+async function assertNotCreated(
+	this: IExecuteFunctions,
+	entry: Prepared,
+	batchError: ItemError,
+	timeoutMs?: number,
+): Promise<void> {
 	const email = typeof entry.customer.email === 'string' ? entry.customer.email : '';
 	if (email === '') {
-		throw new NodeApiError(this.getNode(), { message: batchError.message }, {
-			message: `Not created: its batch was rejected (${batchError.message}) and without an email the node cannot check whether it was written`,
-			description: 'Check in Shopify whether this customer exists, then run the item again on its own.',
-			itemIndex: entry.itemIndex,
-		});
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: batchError.message },
+			{
+				message: `Not created: its batch was rejected (${batchError.message}) and without an email the node cannot check whether it was written`,
+				description:
+					'Check in Shopify whether this customer exists, then run the item again on its own.',
+				itemIndex: entry.itemIndex,
+			},
+		);
 	}
-	const found = await findCustomersBy.call(this, 'email', matchKeyOf('email', email), { itemIndex: entry.itemIndex, timeoutMs });
+	const found = await findCustomersBy.call(this, 'email', matchKeyOf('email', email), {
+		itemIndex: entry.itemIndex,
+		timeoutMs,
+	});
 	if (found.length > 0) {
-		throw new NodeApiError(this.getNode(), { message: batchError.message }, {
-			message: `A customer with the email ${email} already exists; it was not created again`,
-			description: `The batch it was sent in was rejected: ${batchError.message}`,
-			httpCode: '400',
-			itemIndex: entry.itemIndex,
-		});
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: batchError.message },
+			{
+				message: `A customer with the email ${email} already exists; it was not created again`,
+				description: `The batch it was sent in was rejected: ${batchError.message}`,
+				httpCode: '400',
+				itemIndex: entry.itemIndex,
+			},
+		);
 	}
 }

@@ -6,12 +6,21 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } from '../../helpers/customerPayload';
+import {
+	buildCustomerPayload,
+	type CustomerAttributes,
+	type CustomFieldEntry,
+} from '../../helpers/customerPayload';
 import { InputError } from '../../helpers/inputError';
 import { allItems, ItemResults } from '../itemResults';
 import { writeInBatches } from './batchWrite';
 import { lookUpCreated } from './lookUpCreated';
-import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from '../../descriptions/parameters';
+import {
+	customerAttributeFields,
+	customFieldsCollection,
+	optionsCollection,
+	timeoutOption,
+} from '../../descriptions/parameters';
 import { timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [
@@ -21,7 +30,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'name@email.com',
 		default: '',
-		description: 'Unique email address of the new customer. Needed unless a phone number or a name is given.',
+		description:
+			'Unique email address of the new customer. Needed unless a phone number or a name is given.',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -45,10 +55,16 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['create'] } },
+	properties,
+);
 
 /** Items are created ten per request. The API returns no IDs, so the output is each customer as sent (passwords hidden). */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const startedAt = Date.now();
 	const timeoutMs = timeoutOf.call(this, 0);
 	const results = new ItemResults(this);
@@ -61,15 +77,24 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				...(this.getNodeParameter('additionalFields', itemIndex, {}) as CustomerAttributes),
 				email: this.getNodeParameter('email', itemIndex, '') as string,
 			};
-			const customFields = this.getNodeParameter('customFields.field', itemIndex, []) as CustomFieldEntry[];
+			const customFields = this.getNodeParameter(
+				'customFields.field',
+				itemIndex,
+				[],
+			) as CustomFieldEntry[];
 			const customer = buildCustomerPayload(attributes, customFields);
 			if (!customer.email && !customer.phone && !customer.first_name && !customer.last_name) {
-				throw new InputError('Email: a new customer needs an email, a phone number or a name', 'Fill in Email, or add Phone, First Name or Last Name under Additional Fields.');
+				throw new InputError(
+					'Email: a new customer needs an email, a phone number or a name',
+					'Fill in Email, or add Phone, First Name or Last Name under Additional Fields.',
+				);
 			}
 			return customer;
 		},
 	});
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const written = results.output(allItems(items));
-	return options.lookUpCreated === true ? await lookUpCreated.call(this, written, startedAt, timeoutMs) : written;
+	return options.lookUpCreated === true
+		? await lookUpCreated.call(this, written, startedAt, timeoutMs)
+		: written;
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { chunk } from '../../helpers/chunk';
 import { hideSecrets } from '../../helpers/shopifyAttributes';
@@ -27,7 +32,9 @@ export async function describeWrites(
 	firstBatch = 1,
 ): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
-	const prepared = prepareItems(results, spec.itemIndexes, spec.prepare).map(({ itemIndex, value }) => ({ itemIndex, customer: value }));
+	const prepared = prepareItems(results, spec.itemIndexes, spec.prepare).map(
+		({ itemIndex, value }) => ({ itemIndex, customer: value }),
+	);
 	for (const [position, batch] of chunk(prepared, MAX_BATCH).entries()) {
 		const request = await describeWrite.call(this, {
 			method: spec.method,
@@ -36,7 +43,12 @@ export async function describeWrites(
 			itemIndex: batch[0].itemIndex,
 		});
 		output.push({
-			json: { dryRun: true, batch: firstBatch + position, items: batch.map((entry) => entry.itemIndex), ...request },
+			json: {
+				dryRun: true,
+				batch: firstBatch + position,
+				items: batch.map((entry) => entry.itemIndex),
+				...request,
+			},
 			pairedItem: batch.map((entry) => ({ item: entry.itemIndex })),
 		});
 	}

@@ -16,10 +16,20 @@ export const lookUpMethodOption: INodeProperties = {
 		{
 			name: 'Cheaper Way (Auto)',
 			value: 'auto',
-			description: 'Reads up to N − 1 pages of customers (N = items); if the list is longer, searches each item instead. At most 2 × N − 1 requests.',
+			description:
+				'Reads up to N − 1 pages of customers (N = items); if the list is longer, searches each item instead. At most 2 × N − 1 requests.',
 		},
-		{ name: 'One Search per Item', value: 'perItem', description: 'One request per item. Best for a few items and a large shop.' },
-		{ name: 'Read All Customers', value: 'readAll', description: 'One request per 50 customers in the shop. Best for many items and a small shop.' },
+		{
+			name: 'One Search per Item',
+			value: 'perItem',
+			description: 'One request per item. Best for a few items and a large shop.',
+		},
+		{
+			name: 'Read All Customers',
+			value: 'readAll',
+			description:
+				'One request per 50 customers in the shop. Best for many items and a small shop.',
+		},
 	],
 	default: 'auto',
 };
@@ -28,7 +38,10 @@ export interface Lookups {
 	/** The customers found for each key (an empty list: none). A key missing here failed: its item's error is in the results. */
 	found: Map<string, IDataObject[]>;
 	requests: number;
-	way: 'one search per item' | 'reading all customers' | 'reading customers, then one search per item';
+	way:
+		| 'one search per item'
+		| 'reading all customers'
+		| 'reading customers, then one search per item';
 }
 
 interface LookUpSpec {
@@ -58,7 +71,8 @@ export async function findExisting(this: IExecuteFunctions, spec: LookUpSpec): P
 	let pagesSpent = 0;
 	if (method === 'auto' && keys.length > 1) {
 		const read = await readCustomers.call(this, spec, (keys.length - 1) * PAGE_SIZE);
-		if (read.complete) return { found: read.found, requests: read.pages, way: 'reading all customers' };
+		if (read.complete)
+			return { found: read.found, requests: read.pages, way: 'reading all customers' };
 		pagesSpent = read.pages;
 	}
 	return {
@@ -75,27 +89,40 @@ async function readCustomers(
 ): Promise<{ found: Map<string, IDataObject[]>; pages: number; complete: boolean }> {
 	const wanted = new Set(spec.keys);
 	const found = new Map<string, IDataObject[]>(spec.keys.map((key) => [key, []]));
-	const { count, pages } = await readPages.call(this, {}, {
-		limit,
-		itemIndex: spec.itemOf.get(spec.keys[0]),
-		timeoutMs: spec.timeoutMs,
-		onPage: (customers) => {
-			for (const customer of customers) {
-				const key = customerMatchKey(spec.matchBy, customer);
-				if (wanted.has(key)) found.get(key)!.push(customer);
-			}
+	const { count, pages } = await readPages.call(
+		this,
+		{},
+		{
+			limit,
+			itemIndex: spec.itemOf.get(spec.keys[0]),
+			timeoutMs: spec.timeoutMs,
+			onPage: (customers) => {
+				for (const customer of customers) {
+					const key = customerMatchKey(spec.matchBy, customer);
+					if (wanted.has(key)) found.get(key)!.push(customer);
+				}
+			},
 		},
-	});
+	);
 	// Reading stops early only when it reaches the limit, so fewer customers means the list ended.
 	return { found, pages, complete: limit === undefined || count < limit };
 }
 
-async function searchEach(this: IExecuteFunctions, spec: LookUpSpec): Promise<Map<string, IDataObject[]>> {
+async function searchEach(
+	this: IExecuteFunctions,
+	spec: LookUpSpec,
+): Promise<Map<string, IDataObject[]>> {
 	const found = new Map<string, IDataObject[]>();
 	for (const key of spec.keys) {
 		const itemIndex = spec.itemOf.get(key);
 		try {
-			found.set(key, await findCustomersBy.call(this, spec.matchBy, key, { itemIndex, timeoutMs: spec.timeoutMs }));
+			found.set(
+				key,
+				await findCustomersBy.call(this, spec.matchBy, key, {
+					itemIndex,
+					timeoutMs: spec.timeoutMs,
+				}),
+			);
 		} catch (error) {
 			spec.results.fail(itemIndex ?? 0, error);
 		}

@@ -6,7 +6,12 @@ import {
 } from 'n8n-workflow';
 
 import { requireCustomer } from '../../customers';
-import { customerIdLocator, customFieldsAsObjectOption, optionsCollection, timeoutOption } from '../../descriptions/parameters';
+import {
+	customerIdLocator,
+	customFieldsAsObjectOption,
+	optionsCollection,
+	timeoutOption,
+} from '../../descriptions/parameters';
 import { outputOf, readOutputParameters, shapeCustomer } from '../../descriptions/output';
 import { runPerItem } from '../runPerItem';
 import { customerIdOf, timeoutOf } from './itemParameters';
@@ -17,14 +22,23 @@ const properties: INodeProperties[] = [
 	optionsCollection([customFieldsAsObjectOption, timeoutOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, (itemIndex) => {
 		const id = customerIdOf.call(this, itemIndex);
 		const output = outputOf.call(this, itemIndex);
 		return async (results) => {
-			const customer = await requireCustomer.call(this, id, { itemIndex, timeoutMs: timeoutOf.call(this, itemIndex) });
+			const customer = await requireCustomer.call(this, id, {
+				itemIndex,
+				timeoutMs: timeoutOf.call(this, itemIndex),
+			});
 			results.push(shapeCustomer(customer, output));
 		};
 	});

@@ -7,7 +7,11 @@ import {
 } from 'n8n-workflow';
 
 import { readPages } from '../../customers';
-import { customFieldsAsObjectOption, optionsCollection, timeoutOption } from '../../descriptions/parameters';
+import {
+	customFieldsAsObjectOption,
+	optionsCollection,
+	timeoutOption,
+} from '../../descriptions/parameters';
 import { outputOf, readOutputParameters, shapeCustomer } from '../../descriptions/output';
 import { filterConditionsCollection } from '../../filters/editor';
 import { buildFilterQuery, type FilterCondition } from '../../filters/query';
@@ -36,23 +40,38 @@ const properties: INodeProperties[] = [
 	},
 	limit,
 	// As an AI agent's tool, fewer customers by default: the model reads each one (`@tool`, see toolDescriptions.ts).
-	{ ...limit, default: TOOL_GET_MANY_LIMIT, displayOptions: { show: { returnAll: [false], '@tool': [true] } } },
+	{
+		...limit,
+		default: TOOL_GET_MANY_LIMIT,
+		displayOptions: { show: { returnAll: [false], '@tool': [true] } },
+	},
 	filterConditionsCollection,
 	...readOutputParameters(),
 	optionsCollection([customFieldsAsObjectOption, timeoutOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['getAll'] } },
+	properties,
+);
 
 /** Reads pages of 50 by following the API's cursor; the API reports no totals, so it reads until no next page. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, (itemIndex) => {
 		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-			throw new InputError(`Limit: ${limit} is not a whole number of at least 1`, 'Set Limit to 1 or more, or turn on Return All.');
+			throw new InputError(
+				`Limit: ${limit} is not a whole number of at least 1`,
+				'Set Limit to 1 or more, or turn on Return All.',
+			);
 		}
-		const filters = buildFilterQuery(this.getNodeParameter('filters.conditions', itemIndex, []) as FilterCondition[]);
+		const filters = buildFilterQuery(
+			this.getNodeParameter('filters.conditions', itemIndex, []) as FilterCondition[],
+		);
 		const output = outputOf.call(this, itemIndex);
 		const qs = filters ? { filters } : {};
 		return async (results) => {

@@ -1,5 +1,10 @@
 import { DateTime } from 'luxon';
-import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 import { findCustomersBy, MAX_BATCH, PAGE_SIZE, readPages } from '../../customers';
 import { buildFilterQuery } from '../../filters/query';
@@ -25,35 +30,57 @@ interface Created {
  * page per batch of ten; then one search per email (or phone) still missing, again after short waits.
  * Each found item becomes the customer as the API returns it; one not found keeps its sent form, with `id: null`.
  */
-export async function lookUpCreated(this: IExecuteFunctions, written: INodeExecutionData[], startedAt: number, timeoutMs?: number): Promise<INodeExecutionData[]> {
+export async function lookUpCreated(
+	this: IExecuteFunctions,
+	written: INodeExecutionData[],
+	startedAt: number,
+	timeoutMs?: number,
+): Promise<INodeExecutionData[]> {
 	const created = written.flatMap((item) => identify(item));
 	const found = new Map<string, IDataObject>();
 	if (created.length > 0) {
-		const since = DateTime.fromMillis(startedAt - CLOCK_MARGIN_MS).toUTC().startOf('second').toISO({ suppressMilliseconds: true }) as string;
+		const since = DateTime.fromMillis(startedAt - CLOCK_MARGIN_MS)
+			.toUTC()
+			.startOf('second')
+			.toISO({ suppressMilliseconds: true }) as string;
 		// By field and key, so that matching a page is linear however many customers were created.
 		const byKey = new Map(created.map((entry) => [`${entry.field}:${entry.key}`, entry]));
 		const wanted = (customer: IDataObject) =>
-			byKey.get(`email:${customerMatchKey('email', customer)}`) ?? byKey.get(`phone:${customerMatchKey('phone', customer)}`);
-		await tolerate.call(this, readPages.call(this, { filters: buildFilterQuery([{ field: 'customer_date', operator: 'gt', value: since }]) }, {
-			limit: Math.ceil(created.length / MAX_BATCH) * PAGE_SIZE,
-			itemIndex: created[0].itemIndex,
-			timeoutMs,
-			onPage: (customers) => {
-				for (const customer of customers) {
-					const entry = wanted(customer);
-					if (entry) found.set(entry.key, customer);
-				}
-			},
-		}));
+			byKey.get(`email:${customerMatchKey('email', customer)}`) ??
+			byKey.get(`phone:${customerMatchKey('phone', customer)}`);
+		await tolerate.call(
+			this,
+			readPages.call(
+				this,
+				{ filters: buildFilterQuery([{ field: 'customer_date', operator: 'gt', value: since }]) },
+				{
+					limit: Math.ceil(created.length / MAX_BATCH) * PAGE_SIZE,
+					itemIndex: created[0].itemIndex,
+					timeoutMs,
+					onPage: (customers) => {
+						for (const customer of customers) {
+							const entry = wanted(customer);
+							if (entry) found.set(entry.key, customer);
+						}
+					},
+				},
+			),
+		);
 		for (const delay of [0, ...INDEX_RETRY_DELAYS_MS]) {
 			const missing = created.filter((entry) => !found.has(entry.key));
 			if (missing.length === 0) break;
 			if (delay > 0) await sleep(delay);
-			for (const entry of missing) await tolerate.call(this, searchOne.call(this, entry, found, timeoutMs));
+			for (const entry of missing)
+				await tolerate.call(this, searchOne.call(this, entry, found, timeoutMs));
 		}
 	}
 	const missed = created.filter((entry) => !found.has(entry.key)).length;
-	if (missed > 0) addHint(this, { message: `${missed} created customer(s) were not found by the API's search yet; their id is null.`, type: 'warning', location: 'outputPane' });
+	if (missed > 0)
+		addHint(this, {
+			message: `${missed} created customer(s) were not found by the API's search yet; their id is null.`,
+			type: 'warning',
+			location: 'outputPane',
+		});
 	return written.map((item) => {
 		if (item.error) return item;
 		const [entry] = identify(item);
@@ -71,8 +98,16 @@ function identify(item: INodeExecutionData): Created[] {
 	return phone ? [{ itemIndex, key: phone, field: 'phone' }] : [];
 }
 
-async function searchOne(this: IExecuteFunctions, entry: Created, found: Map<string, IDataObject>, timeoutMs?: number): Promise<void> {
-	const [customer] = await findCustomersBy.call(this, entry.field, entry.key, { itemIndex: entry.itemIndex, timeoutMs });
+async function searchOne(
+	this: IExecuteFunctions,
+	entry: Created,
+	found: Map<string, IDataObject>,
+	timeoutMs?: number,
+): Promise<void> {
+	const [customer] = await findCustomersBy.call(this, entry.field, entry.key, {
+		itemIndex: entry.itemIndex,
+		timeoutMs,
+	});
 	if (customer) found.set(entry.key, customer);
 }
 
@@ -81,6 +116,8 @@ async function tolerate(this: IExecuteFunctions, lookup: Promise<unknown>): Prom
 	try {
 		await lookup;
 	} catch (error) {
-		this.logger.warn(`Customer Account Fields: looking up created customers failed: ${(error as Error).message}`);
+		this.logger.warn(
+			`Customer Account Fields: looking up created customers failed: ${(error as Error).message}`,
+		);
 	}
 }

@@ -29,6 +29,9 @@ export function skipUnchanged(
 		if (!isUnchanged(writeOf(itemIndex), customer)) continue;
 		updates.delete(itemIndex);
 		const id = customerIdValue(String(customer.id));
-		results.succeed(itemIndex, dryRun ? { dryRun: true, result: 'unchanged', id } : { result: 'unchanged', id });
+		results.succeed(
+			itemIndex,
+			dryRun ? { dryRun: true, result: 'unchanged', id } : { result: 'unchanged', id },
+		);
 	}
 }

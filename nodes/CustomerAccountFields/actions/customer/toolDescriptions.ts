@@ -20,7 +20,7 @@ export const TOOL_DESCRIPTIONS: Record<string, string> = {
 		'Create a Shopify customer. Input: email (must be new), first and last name, phone in international format (+ country code), tags separated by commas, ' +
 		'custom fields by machine name (e.g. loyalty_tier). The reply has no customer ID: use Get Many with the email to find it. Cost: 1 API request.',
 	update:
-		"Change one Shopify customer. Input: the customer ID or its admin URL, and only the values to change; a custom field is named by its machine name (e.g. loyalty_tier). " +
+		'Change one Shopify customer. Input: the customer ID or its admin URL, and only the values to change; a custom field is named by its machine name (e.g. loyalty_tier). ' +
 		'An empty value leaves a field unchanged. Returns what was sent. Cost: 1 API request.',
 	upsert:
 		'Update the Shopify customer with this email (or phone), or create one when none has it. Input: the email or phone and the values to write. ' +
@@ -33,13 +33,16 @@ export const TOOL_DESCRIPTIONS: Record<string, string> = {
  * The tool variant's Description parameter, one per operation, shown only in the tool (`@tool`, n8n >= 1.88;
  * an older n8n hides it and describes the tool from the operation's action name).
  */
-export const toolDescriptionProperties: INodeProperties[] = Object.entries(TOOL_DESCRIPTIONS).map(([operation, text]) => ({
-	displayName: 'Description',
-	name: 'toolDescription',
-	type: 'string',
-	default: text,
-	required: true,
-	typeOptions: { rows: 4 },
-	description: 'What the AI agent reads about this tool: what it does, what it needs, what it costs',
-	displayOptions: { show: { '@tool': [true], resource: ['customer'], operation: [operation] } },
-}));
+export const toolDescriptionProperties: INodeProperties[] = Object.entries(TOOL_DESCRIPTIONS).map(
+	([operation, text]) => ({
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: text,
+		required: true,
+		typeOptions: { rows: 4 },
+		description:
+			'What the AI agent reads about this tool: what it does, what it needs, what it costs',
+		displayOptions: { show: { '@tool': [true], resource: ['customer'], operation: [operation] } },
+	}),
+);

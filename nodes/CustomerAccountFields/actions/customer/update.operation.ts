@@ -7,12 +7,22 @@ import {
 } from 'n8n-workflow';
 
 import { customerIdValue } from '../../helpers/customerId';
-import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } from '../../helpers/customerPayload';
+import {
+	buildCustomerPayload,
+	type CustomerAttributes,
+	type CustomFieldEntry,
+} from '../../helpers/customerPayload';
 import { InputError } from '../../helpers/inputError';
 import { allItems, ItemResults } from '../itemResults';
 import { writeInBatches, type WriteSpec } from './batchWrite';
 import { describeWrites, dryRunOption, isDryRun } from './dryRun';
-import { customerAttributeFields, customerIdLocator, customFieldsCollection, optionsCollection, timeoutOption } from '../../descriptions/parameters';
+import {
+	customerAttributeFields,
+	customerIdLocator,
+	customFieldsCollection,
+	optionsCollection,
+	timeoutOption,
+} from '../../descriptions/parameters';
 import { customerIdOf, timeoutOf } from './itemParameters';
 
 const properties: INodeProperties[] = [
@@ -35,15 +45,23 @@ const properties: INodeProperties[] = [
 			description:
 				'Whether a custom field given an empty value is deleted from the customer. Off: an empty value leaves the field unchanged. Each deletion costs the app a Shopify API call.',
 		},
-		dryRunOption('Whether to only show the requests that would be sent, without sending any (no API call)'),
+		dryRunOption(
+			'Whether to only show the requests that would be sent, without sending any (no API call)',
+		),
 		timeoutOption,
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['update'] } },
+	properties,
+);
 
 /** Items are updated ten per request (PUT /customers). The output is each customer's changes as sent. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const deleteEmptyFields = options.deleteEmptyFields === true;
 	const spec: WriteSpec = {
@@ -54,10 +72,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		prepare: (itemIndex) => {
 			const id = customerIdOf.call(this, itemIndex);
 			const attributes = this.getNodeParameter('updateFields', itemIndex, {}) as CustomerAttributes;
-			const customFields = this.getNodeParameter('customFields.field', itemIndex, []) as CustomFieldEntry[];
+			const customFields = this.getNodeParameter(
+				'customFields.field',
+				itemIndex,
+				[],
+			) as CustomFieldEntry[];
 			const changes = buildCustomerPayload(attributes, customFields, deleteEmptyFields);
 			if (Object.keys(changes).length === 0) {
-				throw new InputError('Update Fields: nothing to update', 'Add at least one field under Update Fields or Custom Fields.');
+				throw new InputError(
+					'Update Fields: nothing to update',
+					'Add at least one field under Update Fields or Custom Fields.',
+				);
 			}
 			return { id: customerIdValue(id), ...changes };
 		},

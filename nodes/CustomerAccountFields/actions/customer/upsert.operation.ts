@@ -8,14 +8,23 @@ import {
 } from 'n8n-workflow';
 
 import { customerIdValue } from '../../helpers/customerId';
-import { buildCustomerPayload, type CustomerAttributes, type CustomFieldEntry } from '../../helpers/customerPayload';
+import {
+	buildCustomerPayload,
+	type CustomerAttributes,
+	type CustomFieldEntry,
+} from '../../helpers/customerPayload';
 import { InputError } from '../../helpers/inputError';
 import { laterDuplicates, matchKeyOf, type MatchBy } from '../../helpers/matchKey';
 import { allItems, ItemResults, prepareItems } from '../itemResults';
 import { addHint } from '../executionHint';
 import { writeInBatches, type WriteSpec } from './batchWrite';
 import { describeWrites, dryRunOption, isDryRun } from './dryRun';
-import { customerAttributeFields, customFieldsCollection, optionsCollection, timeoutOption } from '../../descriptions/parameters';
+import {
+	customerAttributeFields,
+	customFieldsCollection,
+	optionsCollection,
+	timeoutOption,
+} from '../../descriptions/parameters';
 import { findExisting, lookUpMethodOption, type LookUpMethod, type Lookups } from './findExisting';
 import { timeoutOf } from './itemParameters';
 import { skipUnchanged, skipUnchangedOption } from './skipUnchanged';
@@ -33,8 +42,16 @@ const properties: INodeProperties[] = [
 		name: 'matchBy',
 		type: 'options',
 		options: [
-			{ name: 'Email', value: 'email', description: 'Update the customer with this email, or create one' },
-			{ name: 'Phone', value: 'phone', description: 'Update the customer with this phone number, or create one' },
+			{
+				name: 'Email',
+				value: 'email',
+				description: 'Update the customer with this email, or create one',
+			},
+			{
+				name: 'Phone',
+				value: 'phone',
+				description: 'Update the customer with this phone number, or create one',
+			},
 		],
 		default: 'email',
 		description: 'How to tell whether the customer already exists',
@@ -57,7 +74,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: { show: { matchBy: ['phone'] } },
-		description: 'The customer to update, or to create if no customer has this number. International format: "+", country code, number.',
+		description:
+			'The customer to update, or to create if no customer has this number. International format: "+", country code, number.',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -71,12 +89,17 @@ const properties: INodeProperties[] = [
 	optionsCollection([
 		lookUpMethodOption,
 		skipUnchangedOption,
-		dryRunOption('Whether to only show the requests that would be sent, without writing. The searches for existing customers still run and cost API calls.'),
+		dryRunOption(
+			'Whether to only show the requests that would be sent, without writing. The searches for existing customers still run and cost API calls.',
+		),
 		timeoutOption,
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['upsert'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['upsert'] } },
+	properties,
+);
 
 interface Planned {
 	key: string;
@@ -88,7 +111,10 @@ interface Planned {
  * each ten per request. Output: per item, the customer as sent and `result` "created" or "updated";
  * with Skip Unchanged, an item whose customer already holds its values is not sent ("unchanged").
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const matchBy = this.getNodeParameter('matchBy', 0, 'email') as MatchBy;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const timeoutMs = timeoutOf.call(this, 0);
@@ -100,25 +126,46 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	let lookups: Lookups;
 	try {
 		const method = (options.lookUpMethod as LookUpMethod) ?? 'auto';
-		lookups = await findExisting.call(this, { matchBy, keys: [...itemOf.keys()], method, timeoutMs, itemOf, results });
+		lookups = await findExisting.call(this, {
+			matchBy,
+			keys: [...itemOf.keys()],
+			method,
+			timeoutMs,
+			itemOf,
+			results,
+		});
 	} catch (error) {
 		// The whole lookup failed (reading all customers): every item not failed yet gets its error.
-		for (const itemIndex of allItems(items)) if (!results.has(itemIndex)) results.fail(itemIndex, error);
+		for (const itemIndex of allItems(items))
+			if (!results.has(itemIndex)) results.fail(itemIndex, error);
 		return results.output(allItems(items));
 	}
-	addHint(this, { message: `Found existing customers by ${lookups.way}: ${lookups.requests} request(s).`, location: 'outputPane' });
+	addHint(this, {
+		message: `Found existing customers by ${lookups.way}: ${lookups.requests} request(s).`,
+		location: 'outputPane',
+	});
 
 	const { creates, updates } = sortByMatch.call(this, results, planned, lookups, matchBy);
 	const dryRun = isDryRun.call(this);
-	if (options.skipUnchanged === true) skipUnchanged(results, updates, (i) => planned.get(i)!.customer, dryRun);
+	if (options.skipUnchanged === true)
+		skipUnchanged(results, updates, (i) => planned.get(i)!.customer, dryRun);
 
-	const create: WriteSpec = { method: 'POST', timeoutMs, itemIndexes: creates, result: 'created', prepare: (i) => planned.get(i)!.customer };
+	const create: WriteSpec = {
+		method: 'POST',
+		timeoutMs,
+		itemIndexes: creates,
+		result: 'created',
+		prepare: (i) => planned.get(i)!.customer,
+	};
 	const update: WriteSpec = {
 		method: 'PUT',
 		timeoutMs,
 		itemIndexes: updates.keys(),
 		result: 'updated',
-		prepare: (i) => ({ id: customerIdValue(String(updates.get(i)!.id)), ...planned.get(i)!.customer }),
+		prepare: (i) => ({
+			id: customerIdValue(String(updates.get(i)!.id)),
+			...planned.get(i)!.customer,
+		}),
 	};
 	if (dryRun) {
 		const posts = await describeWrites.call(this, results, create);
@@ -143,7 +190,8 @@ function sortByMatch(
 	for (const [itemIndex, { key }] of planned) {
 		if (results.has(itemIndex)) continue;
 		const matches = lookups.found.get(key) ?? [];
-		if (matches.length > 1) results.fail(itemIndex, ambiguous.call(this, itemIndex, matchBy, matches));
+		if (matches.length > 1)
+			results.fail(itemIndex, ambiguous.call(this, itemIndex, matchBy, matches));
 		else if (matches.length === 1) updates.set(itemIndex, matches[0]);
 		else creates.push(itemIndex);
 	}
@@ -151,9 +199,16 @@ function sortByMatch(
 }
 
 /** Reads and checks every item before any request; later items repeating an earlier item's key are refused. */
-function planItems(this: IExecuteFunctions, results: ItemResults, items: INodeExecutionData[], matchBy: MatchBy): Map<number, Planned> {
+function planItems(
+	this: IExecuteFunctions,
+	results: ItemResults,
+	items: INodeExecutionData[],
+	matchBy: MatchBy,
+): Map<number, Planned> {
 	const planned = new Map<number, Planned>();
-	for (const { itemIndex, value } of prepareItems(results, allItems(items), (i) => planItem.call(this, i, matchBy))) {
+	for (const { itemIndex, value } of prepareItems(results, allItems(items), (i) =>
+		planItem.call(this, i, matchBy),
+	)) {
 		planned.set(itemIndex, value);
 	}
 	const keys = new Map<number, string>();
@@ -177,16 +232,39 @@ function planItem(this: IExecuteFunctions, itemIndex: number, matchBy: MatchBy):
 	const attributes = this.getNodeParameter('additionalFields', itemIndex, {}) as CustomerAttributes;
 	if (attributes[matchBy] !== undefined && attributes[matchBy] !== '') {
 		const label = matchBy === 'email' ? 'Email' : 'Phone';
-		throw new InputError(`Additional Fields › ${label}: the ${matchBy} is what Match By uses`, `Set it in the ${label} field above, and remove it from Additional Fields.`);
+		throw new InputError(
+			`Additional Fields › ${label}: the ${matchBy} is what Match By uses`,
+			`Set it in the ${label} field above, and remove it from Additional Fields.`,
+		);
 	}
-	const customFields = this.getNodeParameter('customFields.field', itemIndex, []) as CustomFieldEntry[];
-	return { key, customer: buildCustomerPayload({ ...attributes, [matchBy]: matchBy === 'phone' ? key : String(matchValue).trim() }, customFields) };
+	const customFields = this.getNodeParameter(
+		'customFields.field',
+		itemIndex,
+		[],
+	) as CustomFieldEntry[];
+	return {
+		key,
+		customer: buildCustomerPayload(
+			{ ...attributes, [matchBy]: matchBy === 'phone' ? key : String(matchValue).trim() },
+			customFields,
+		),
+	};
 }
 
-function ambiguous(this: IExecuteFunctions, itemIndex: number, matchBy: MatchBy, matches: IDataObject[]): NodeOperationError {
+function ambiguous(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	matchBy: MatchBy,
+	matches: IDataObject[],
+): NodeOperationError {
 	const ids = matches.map((customer) => String(customer.id)).join(', ');
-	return new NodeOperationError(this.getNode(), `${matches.length} customers have this ${matchBy} (IDs ${ids}); none was updated or created (item ${itemIndex})`, {
-		itemIndex,
-		description: 'Merge or correct those customers in Shopify, or update the right one with the Update operation and its ID.',
-	});
+	return new NodeOperationError(
+		this.getNode(),
+		`${matches.length} customers have this ${matchBy} (IDs ${ids}); none was updated or created (item ${itemIndex})`,
+		{
+			itemIndex,
+			description:
+				'Merge or correct those customers in Shopify, or update the right one with the Update operation and its ID.',
+		},
+	);
 }
