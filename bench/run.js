@@ -8,6 +8,7 @@
  *                                        CAF_BENCH_WRITE_RESULTS=1: then only their sections are
  *                                        replaced and the others kept)
  *   npm run bench -- queue               the queue-mode bench (bench/queue.js), run only when named
+ *   npm run bench -- scale               the large-shop bench (bench/scale.js), run only when named
  *
  * Benches (in this order): overhead, list, contention, update, pacing (*.bench.ts, through Jest + ts-jest
  * as a runner, with n8n-core's WorkflowExecute via tools/harness), peer (bench/real-n8n.js: a real n8n,
@@ -26,7 +27,7 @@ const { spawn } = require('child_process');
 const REPO = path.resolve(__dirname, '..');
 const BENCHES = ['overhead', 'list', 'contention', 'update', 'pacing', 'peer'];
 // Run only when named (they need more than Node: queue needs redis-server and PostgreSQL); CI does not run them.
-const EXPLICIT_ONLY = ['queue'];
+const EXPLICIT_ONLY = ['queue', 'scale'];
 const KNOWN = [...BENCHES, ...EXPLICIT_ONLY];
 
 const USAGE = `Usage: npm run bench [-- [--help] [bench ...]]
@@ -40,6 +41,10 @@ const USAGE = `Usage: npm run bench [-- [--help] [bench ...]]
                      CAF_BENCH_QUEUE_ITEMS (default 400) updates each on one shop at the real rate (≈ 3–4 min).
                      Needs redis-server (apt-get install -y redis-server) and PostgreSQL (/usr/lib/postgresql/<v>/bin;
                      as root it runs them as the postgres user through runuser). See bench/queue.js.
+  scale              only when named: a real n8n 2.40.7 (one per scenario) and the emulator with 200,000 customers:
+                     Get Many (Return All) → Update of every customer; a Create or Update sync of 20,000 rows (1 % changed)
+                     without and with Skip Unchanged; the trigger during a bulk sync of 600 changes a minute. a and b at
+                     CAF_BENCH_SCALE_RATE (default 25) requests/s, c at the real rate (≈ 30–40 min). See bench/scale.js.
   --help, -h         this text
 
 Environment: CAF_BENCH_SKIP_REAL_RATE=1 (skip the ~100 s run at 1 request/s), CAF_BENCH_SKIP_BUILD=1
@@ -109,9 +114,9 @@ async function main() {
 		const t = Date.now();
 		process.stdout.write(`\n──── bench: ${bench} ────\n`);
 		let outcome;
-		if (bench === 'peer' || bench === 'queue') {
-			// bench/real-n8n.js and bench/queue.js print their section and write <results dir>/<bench>.json themselves
-			const script = bench === 'peer' ? 'real-n8n.js' : 'queue.js';
+		if (bench === 'peer' || bench === 'queue' || bench === 'scale') {
+			// bench/real-n8n.js, bench/queue.js and bench/scale.js print their section and write <results dir>/<bench>.json themselves
+			const script = { peer: 'real-n8n.js', queue: 'queue.js', scale: 'scale.js' }[bench];
 			outcome = await runChild(
 				process.execPath,
 				[path.join(__dirname, script), '--out', path.join(resultsDir, `${bench}.raw.json`)],
@@ -206,6 +211,7 @@ const TITLE_KEYS = [
 	[/^Pacing\b/, 'pacing'],
 	[/^Peer\b/, 'peer'],
 	[/^Queue mode\b/, 'queue'],
+	[/^Scale\b/, 'scale'],
 	[/^Goals at a glance$/, 'glance'],
 ];
 const MARKER = /^<!-- bench: ([a-z-]+)(?:; run: (\S+))? -->$/;

@@ -200,12 +200,10 @@ describe("Update › Shopify's customer attributes", () => {
 		const node = bulkUpdateExample.nodes.find(
 			(entry) => entry.type === 'n8n-nodes-customer-account-fields.customerAccountFields',
 		)!;
-		const targets = emu.customers
-			.slice(0, 2)
-			.map((customer, i) => ({
-				customer_id: String(customer.id),
-				loyalty_tier: i ? 'gold' : 'silver',
-			}));
+		const targets = emu.customers.slice(0, 2).map((customer, i) => ({
+			customer_id: String(customer.id),
+			loyalty_tier: i ? 'gold' : 'silver',
+		}));
 		const result = await runNode(emu, node.parameters, { inputItems: targets });
 		expect(result.error).toBeUndefined();
 		expect(sent(emu).map((entry) => [entry.method, entry.deleteEmpty, entry.body])).toEqual([

@@ -1,5 +1,7 @@
 'use strict';
 // The shop's customers: lookup, id-ordered cursor pages, and committing validated write plans.
+// Built for 200,000 customers: ids stay sorted (a new customer's id is above every other, so it is appended),
+// emails and phones are indexed, and a page scans only from its cursor outwards.
 const { FIRST_ID } = require('./sample-data');
 const { encodeCursor } = require('./cursor');
 const { shopTime, unixSeconds } = require('./time');
@@ -16,7 +18,9 @@ class CustomerStore {
 		this.version = (this.version || 0) + 1;
 		this.byId = new Map();
 		this.emails = new Map();
+		this.phones = new Map(); // phone → the ids holding it (a seed may give two customers one phone)
 		this.sortedIds = null;
+		this.maxId = FIRST_ID - 1;
 		this.created = 0;
 		this.indexedAt = new Map();
 		for (const raw of customers) this.insert(this.normalise(raw));
@@ -55,7 +59,30 @@ class CustomerStore {
 		this.version += 1;
 		this.byId.set(customer.id, customer);
 		this.indexEmail(customer);
-		this.sortedIds = null;
+		this.indexPhone(customer);
+		// ids from nextId() are above every other: appended, the order holds without a sort of the whole shop
+		if (this.sortedIds && customer.id > this.maxId) this.sortedIds.push(customer.id);
+		else this.sortedIds = null;
+		if (customer.id > this.maxId) this.maxId = customer.id;
+	}
+
+	indexPhone(customer) {
+		if (!customer.phone) return;
+		if (!this.phones.has(customer.phone)) this.phones.set(customer.phone, new Set());
+		this.phones.get(customer.phone).add(customer.id);
+	}
+
+	unindexPhone(customer) {
+		const holders = customer.phone ? this.phones.get(customer.phone) : undefined;
+		if (!holders) return;
+		holders.delete(customer.id);
+		if (holders.size === 0) this.phones.delete(customer.phone);
+	}
+
+	/** Whether a customer other than `exceptId` holds this phone. */
+	phoneTakenBy(phone, exceptId) {
+		for (const id of this.phones.get(phone) || []) if (id !== exceptId) return id;
+		return undefined;
 	}
 
 	indexEmail(customer) {
@@ -87,10 +114,8 @@ class CustomerStore {
 	}
 
 	nextId() {
-		let max = FIRST_ID - 1;
-		for (const id of this.byId.keys()) if (id > max) max = id;
 		this.created += 1;
-		return max + 1 + ((this.created * 37) % 101);
+		return this.maxId + 1 + ((this.created * 37) % 101);
 	}
 
 	/** One page of matching customers after (next) or before (prev) the cursor's id. */
@@ -195,7 +220,8 @@ class CustomerStore {
 		const customer = this.byId.get(id);
 		if (!customer) return false;
 		this.byId.delete(id);
-		this.sortedIds = null;
+		this.unindexPhone(customer);
+		if (this.sortedIds) this.sortedIds.splice(firstIndexAtLeast(this.sortedIds, id), 1);
 		this.version += 1;
 		if (customer.email && this.emails.get(customer.email.toLowerCase()) === id) {
 			this.emails.delete(customer.email.toLowerCase());
@@ -253,6 +279,7 @@ class CustomerStore {
 
 	applyAttributes(customer, given, nowMs) {
 		const attrs = applyShopifyAttributes(customer, given, () => this.nextAddressId());
+		if ('phone' in attrs) this.unindexPhone(customer);
 		if (
 			'email' in attrs &&
 			customer.email &&
@@ -264,6 +291,7 @@ class CustomerStore {
 			customer[key] = key === 'tags' && value === null ? '' : value;
 		if ('email' in attrs && customer.email)
 			this.emails.set(customer.email.toLowerCase(), customer.id);
+		if ('phone' in attrs) this.indexPhone(customer);
 		if ('accepts_marketing' in attrs) {
 			if (!('accepts_marketing_updated_at' in attrs))
 				customer.accepts_marketing_updated_at = shopTime(nowMs);

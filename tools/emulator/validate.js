@@ -197,11 +197,9 @@ class PhoneClaims {
 
 	claim(phone, id) {
 		const claimant = id === undefined ? Symbol('new') : id;
-		const owner = this.store
-			.all()
-			.find((customer) => customer.phone === phone && customer.id !== id);
+		const owner = this.store.phoneTakenBy(phone, id);
 		const batchOwner = this.claimed.get(phone);
-		if (owner || (batchOwner !== undefined && batchOwner !== claimant))
+		if (owner !== undefined || (batchOwner !== undefined && batchOwner !== claimant))
 			throw new WriteError(`phone has already been taken: ${phone}`);
 		this.claimed.set(phone, claimant);
 	}

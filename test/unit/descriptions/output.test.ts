@@ -2,43 +2,9 @@ import {
 	outputSettings,
 	shapeCustomer,
 } from '../../../nodes/CustomerAccountFields/descriptions/output';
+import { sampleCustomer } from '../../fixtures/customer';
 
-const customer = {
-	id: 7,
-	email: 'ann@example.com',
-	first_name: 'Ann',
-	last_name: 'Lee',
-	phone: null,
-	tags: 'vip',
-	note: null,
-	state: 'enabled',
-	email_marketing_state: 'subscribed',
-	accepts_marketing: true,
-	verified_email: true,
-	orders_count: 2,
-	total_spent: '10.00',
-	created_at: '2026-01-01T00:00:00-04:00',
-	updated_at: '2026-01-02T00:00:00-04:00',
-	currency: 'USD',
-	default_address: { city: 'Ottawa' },
-	multipass_identifier: null,
-	customer_fields: [
-		{
-			machine_name: 'loyalty_tier',
-			label: 'Loyalty Tier',
-			value: 'gold',
-			created_at: 1,
-			updated_at: 2,
-		},
-		{
-			machine_name: 'birthday',
-			label: 'Birthday',
-			value: '1990-01-01',
-			created_at: 1,
-			updated_at: 2,
-		},
-	],
-};
+const customer = sampleCustomer;
 
 describe('output settings', () => {
 	it('defaults to raw for workflows saved before the parameter existed, keeping Custom Fields as Object', () => {

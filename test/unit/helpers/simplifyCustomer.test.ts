@@ -4,43 +4,9 @@ import {
 	simplifyCustomer,
 	simplifyCustomerForModel,
 } from '../../../nodes/CustomerAccountFields/helpers/simplifyCustomer';
+import { sampleCustomer } from '../../fixtures/customer';
 
-const customer = {
-	id: 7,
-	email: 'ann@example.com',
-	first_name: 'Ann',
-	last_name: 'Lee',
-	phone: null,
-	tags: 'vip',
-	note: null,
-	state: 'enabled',
-	email_marketing_state: 'subscribed',
-	accepts_marketing: true,
-	verified_email: true,
-	orders_count: 2,
-	total_spent: '10.00',
-	created_at: '2026-01-01T00:00:00-04:00',
-	updated_at: '2026-01-02T00:00:00-04:00',
-	currency: 'USD',
-	default_address: { city: 'Ottawa' },
-	multipass_identifier: null,
-	customer_fields: [
-		{
-			machine_name: 'loyalty_tier',
-			label: 'Loyalty Tier',
-			value: 'gold',
-			created_at: 1,
-			updated_at: 2,
-		},
-		{
-			machine_name: 'birthday',
-			label: 'Birthday',
-			value: '1990-01-01',
-			created_at: 1,
-			updated_at: 2,
-		},
-	],
-};
+const customer = sampleCustomer;
 
 describe('simplifyCustomer', () => {
 	it('keeps the 15 most used fields and turns custom fields into { machine_name: value }', () => {
