@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { customFieldsOf } from '../CustomerAccountFields/helpers/customFieldsObject';
+
 export type TriggerEvent = 'customerCreated' | 'customerUpdated' | 'customFieldChanged';
 
 /** The API's filter field that windows the event's reads: created_at is `customer_date`, the others read `updated_at`. */
@@ -25,9 +27,7 @@ export function changeTimeOf(
 	watched: readonly string[] = [],
 ): number | undefined {
 	if (event !== 'customFieldChanged') return rowTimeOf(customer, event);
-	const fields = Array.isArray(customer.customer_fields)
-		? (customer.customer_fields as IDataObject[])
-		: [];
+	const fields = customFieldsOf(customer);
 	let latest: number | undefined;
 	for (const field of fields) {
 		if (watched.length > 0 && !watched.includes(String(field?.machine_name))) continue;

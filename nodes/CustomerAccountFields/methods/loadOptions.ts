@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { readPages } from '../customers';
+import { customFieldsOf } from '../helpers/customFieldsObject';
 
 /** The API lists no field definitions, so names are gathered from this many pages of customers (50 each). */
 export const CUSTOM_FIELD_PAGES = 2;
@@ -12,9 +13,7 @@ export async function getCustomFieldNames(
 	const labels = new Map<string, string>();
 	const collect = (customers: IDataObject[]) => {
 		for (const customer of customers) {
-			const fields = Array.isArray(customer.customer_fields)
-				? (customer.customer_fields as IDataObject[])
-				: [];
+			const fields = customFieldsOf(customer);
 			for (const field of fields) {
 				if (typeof field?.machine_name !== 'string' || labels.has(field.machine_name)) continue;
 				labels.set(
