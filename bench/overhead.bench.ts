@@ -13,10 +13,9 @@ import { performance } from 'node:perf_hooks';
 
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { CustomerAccountFieldsApi } from '../credentials/CustomerAccountFieldsApi.credentials';
 import { CustomerAccountFields } from '../nodes/CustomerAccountFields/CustomerAccountFields.node';
 import { runWorkflow } from '../tools/harness';
-import { NODE_NAME, NODE_TYPE } from '../tools/harness/runNode';
+import { emulatorCredential, NODE_NAME, NODE_TYPE } from '../tools/harness/runNode';
 
 import {
 	UPDATE_PARAMETERS,
@@ -93,15 +92,7 @@ async function parametersOnlyMs(
 ): Promise<number> {
 	const result = await runWorkflow({
 		nodes: { [NODE_TYPE]: new ParametersOnly() },
-		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
-		credentials: {
-			customerAccountFieldsApi: {
-				shopDomain: emu.shopDomain,
-				apiKey: emu.apiKey,
-				baseUrl: emu.baseUrl,
-				rateLimit: RATE,
-			},
-		},
+		...emulatorCredential(emu, RATE),
 		workflow: {
 			nodes: [
 				{

@@ -7,11 +7,10 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { searchCustomers } from '../../nodes/CustomerAccountFields/methods/listSearch';
 import type { Emulator } from '../../tools/emulator';
 import { runWorkflow } from '../../tools/harness';
-import { FAST_CREDENTIAL_RATE, sent, useEmulator } from './setup';
+import { emulatorCredential, sent, useEmulator } from './setup';
 
 /**
  * The "From List" search runs in the editor (a load-options context). Its needs (credentials, the
@@ -50,15 +49,7 @@ class ListSearchProbe implements INodeType {
 async function search(emu: Emulator, filter = '', token = '') {
 	const result = await runWorkflow({
 		nodes: { 'test.listSearchProbe': new ListSearchProbe() },
-		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
-		credentials: {
-			customerAccountFieldsApi: {
-				shopDomain: emu.shopDomain,
-				apiKey: emu.apiKey,
-				baseUrl: emu.baseUrl,
-				rateLimit: FAST_CREDENTIAL_RATE,
-			},
-		},
+		...emulatorCredential(emu),
 		workflow: {
 			nodes: [
 				{

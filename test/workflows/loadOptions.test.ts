@@ -7,14 +7,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import {
 	CUSTOM_FIELD_PAGES,
 	getCustomFieldNames,
 } from '../../nodes/CustomerAccountFields/methods/loadOptions';
 import type { Emulator } from '../../tools/emulator';
 import { runWorkflow } from '../../tools/harness';
-import { accepted, byId, FAST_CREDENTIAL_RATE, runNode, useEmulator } from './setup';
+import { accepted, byId, emulatorCredential, runNode, useEmulator } from './setup';
 
 /** Calls the editor's load-options method inside a real engine run (its needs match an execute context's). */
 class LoadOptionsProbe implements INodeType {
@@ -46,15 +45,7 @@ class LoadOptionsProbe implements INodeType {
 async function customFieldNames(emu: Emulator) {
 	const result = await runWorkflow({
 		nodes: { 'test.loadOptionsProbe': new LoadOptionsProbe() },
-		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
-		credentials: {
-			customerAccountFieldsApi: {
-				shopDomain: emu.shopDomain,
-				apiKey: emu.apiKey,
-				baseUrl: emu.baseUrl,
-				rateLimit: FAST_CREDENTIAL_RATE,
-			},
-		},
+		...emulatorCredential(emu),
 		workflow: {
 			nodes: [
 				{

@@ -7,6 +7,7 @@ import { NODE_NAME, startTestEmulator } from '../../tools/harness/runNode';
 
 export {
 	API_KEY,
+	emulatorCredential,
 	FAST,
 	FAST_CREDENTIAL_RATE,
 	NODE_NAME,

@@ -1,12 +1,11 @@
 import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CustomerAccountFieldsTrigger } from '../../nodes/CustomerAccountFieldsTrigger/CustomerAccountFieldsTrigger.node';
 import { pollClock } from '../../nodes/CustomerAccountFieldsTrigger/pollChanges';
 import { call } from '../../tools/emulator/client';
 import type { Emulator } from '../../tools/emulator';
 import { runPoll, type PollResult } from '../../tools/harness';
-import { FAST_CREDENTIAL_RATE, jsonOf, runNode, sent, useEmulator } from './setup';
+import { emulatorCredential, jsonOf, runNode, sent, useEmulator } from './setup';
 
 const TRIGGER_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFieldsTrigger';
 const NODE_KEY = 'node:Trigger';
@@ -57,15 +56,7 @@ async function poll(
 ): Promise<PollResult> {
 	return await runPoll({
 		nodes: { [TRIGGER_TYPE]: new CustomerAccountFieldsTrigger() },
-		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
-		credentials: {
-			customerAccountFieldsApi: {
-				shopDomain: emu.shopDomain,
-				apiKey: emu.apiKey,
-				baseUrl: emu.baseUrl,
-				rateLimit: FAST_CREDENTIAL_RATE,
-			},
-		},
+		...emulatorCredential(emu),
 		node: {
 			name: 'Trigger',
 			type: TRIGGER_TYPE,

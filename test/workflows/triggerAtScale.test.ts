@@ -5,12 +5,11 @@
 // minute takes a fraction of a second; the requests of each poll are counted from the emulator's log.
 import type { IDataObject } from 'n8n-workflow';
 
-import { CustomerAccountFieldsApi } from '../../credentials/CustomerAccountFieldsApi.credentials';
 import { CustomerAccountFieldsTrigger } from '../../nodes/CustomerAccountFieldsTrigger/CustomerAccountFieldsTrigger.node';
 import { pollClock } from '../../nodes/CustomerAccountFieldsTrigger/pollChanges';
 import type { Emulator } from '../../tools/emulator';
 import { runPoll } from '../../tools/harness';
-import { sent, useEmulator } from './setup';
+import { emulatorCredential, sent, useEmulator } from './setup';
 
 const TRIGGER_TYPE = 'n8n-nodes-customer-account-fields.customerAccountFieldsTrigger';
 const NODE_KEY = 'node:Trigger';
@@ -62,15 +61,7 @@ async function poll(
 	const before = sent(emu, 'GET').length;
 	const result = await runPoll({
 		nodes: { [TRIGGER_TYPE]: new CustomerAccountFieldsTrigger() },
-		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
-		credentials: {
-			customerAccountFieldsApi: {
-				shopDomain: emu.shopDomain,
-				apiKey: emu.apiKey,
-				baseUrl: emu.baseUrl,
-				rateLimit: 2000,
-			},
-		},
+		...emulatorCredential(emu, 2000),
 		node: {
 			name: 'Trigger',
 			type: TRIGGER_TYPE,

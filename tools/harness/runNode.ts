@@ -26,6 +26,26 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
 	});
 }
 
+/** The engine's credential settings for a node against `emu`: its shop, key and URL, at `rateLimit` requests per second. */
+export function emulatorCredential(
+	emu: Emulator,
+	rateLimit = FAST_CREDENTIAL_RATE,
+	extra?: IDataObject,
+) {
+	return {
+		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
+		credentials: {
+			customerAccountFieldsApi: {
+				shopDomain: emu.shopDomain,
+				apiKey: emu.apiKey,
+				baseUrl: emu.baseUrl,
+				rateLimit,
+				...extra,
+			},
+		},
+	};
+}
+
 export interface RunNodeOptions {
 	inputItems?: IDataObject[];
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
@@ -56,16 +76,7 @@ export async function runNode(
 	const type = options.asTool ? `${NODE_TYPE}Tool` : NODE_TYPE;
 	return await runWorkflow({
 		nodes: { [type]: options.asTool ? toolVariant() : new CustomerAccountFields() },
-		credentialTypes: { customerAccountFieldsApi: new CustomerAccountFieldsApi() },
-		credentials: {
-			customerAccountFieldsApi: {
-				shopDomain: emu.shopDomain,
-				apiKey: emu.apiKey,
-				baseUrl: emu.baseUrl,
-				rateLimit: FAST_CREDENTIAL_RATE,
-				...options.credential,
-			},
-		},
+		...emulatorCredential(emu, FAST_CREDENTIAL_RATE, options.credential),
 		workflow: {
 			nodes: [
 				{
