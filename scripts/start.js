@@ -8,15 +8,12 @@
  * login. Ctrl-C stops everything it started: lib/procs.js stops n8n by its process group and removes
  * the user folder; the emulator runs in this process.
  */
-const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const { ensureN8n, run } = require('../tools/install');
 const { setVoice, withProgress } = require('../tools/log');
 const n8n = require('../tools/n8n');
 const { installPackageInto } = require('../tools/package');
-const { freePorts } = require('../tools/ports');
 const procs = require('../tools/procs');
 const fx = require('../tools/fixtures');
 const { startEmulator } = require('../tools/emulator');
@@ -31,20 +28,10 @@ async function main() {
 		'Starting the demo: n8n with the Customer Account Fields node, against a local API emulator.',
 	);
 	const inst = await ensureN8n();
-	const [n8nPort, brokerPort, cliBrokerPort, emuPort] = await freePorts(
-		4,
-		Number(process.env.N8N_PORT) || 5678,
-	);
-	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-demo-n8n-')));
-	const server = {
-		nodeBin: inst.nodeBin,
-		n8nBin: inst.n8nBin,
-		env: inst.env,
-		userFolder,
-		port: n8nPort,
-		brokerPort,
-	};
-	const cli = { ...server, brokerPort: cliBrokerPort };
+	const { server, cli, emuPort, userFolder } = await n8n.contextsFor(inst, {
+		tempPrefix: 'caf-demo-n8n-',
+		firstPort: Number(process.env.N8N_PORT) || 5678,
+	});
 
 	await withProgress(log, 'building the package', () =>
 		run('npm', ['run', 'build'], { cwd: path.join(__dirname, '..') }),

@@ -5,6 +5,7 @@
  *   - startN8n(ctx)        `n8n start`, waits until the editor and REST API answer
  *   - setupOwner / login   REST helpers (owner setup, session cookie)
  *   - extractJson(text)    the top-level JSON block from output that mixes log lines and JSON
+ *   - contextsFor(inst)    free ports and a temporary user folder: the server's ctx, the CLI's ctx, the emulator's port
  *
  * Every process is spawned in its own process group and stopped by pid (see ./procs.js),
  * also when a step fails or the test process exits.
@@ -12,14 +13,34 @@
  * ctx = { nodeBin, n8nBin, userFolder, port, brokerPort, env? }
  */
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
-const { spawnTracked, stop } = require('./procs');
+const { freePorts } = require('./ports');
+const { registerTempDir, spawnTracked, stop } = require('./procs');
 
 const ENCRYPTION_KEY = 'caf-e2e-encryption-key-not-a-secret';
 
 const { logger, ticker } = require('./log');
 
 const log = logger('n8n');
+
+/**
+ * Free ports and a temporary user folder (removed at exit) for one n8n install `inst` (from ensureN8n):
+ * the server's ctx, the CLI's (the same folder, its own task-broker port) and a port for the emulator.
+ */
+async function contextsFor(inst, { tempPrefix, firstPort } = {}) {
+	const [port, brokerPort, cliBrokerPort, emuPort] = await freePorts(4, firstPort);
+	const userFolder = registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), tempPrefix)));
+	const server = {
+		nodeBin: inst.nodeBin,
+		n8nBin: inst.n8nBin,
+		env: inst.env,
+		userFolder,
+		port,
+		brokerPort,
+	};
+	return { server, cli: { ...server, brokerPort: cliBrokerPort }, emuPort, userFolder };
+}
 
 /** Environment for every n8n process: isolated folder, own ports, no calls home. */
 function n8nEnv(ctx, extra = {}) {
@@ -365,6 +386,7 @@ async function login(baseUrl, owner = OWNER) {
 }
 
 module.exports = {
+	contextsFor,
 	n8nEnv,
 	runCli,
 	extractJson,

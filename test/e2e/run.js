@@ -26,9 +26,6 @@
  *   CAF_E2E_CACHE=<dir>    where n8n is installed (default ~/.cache/n8n-nodes-customer-account-fields)
  *   CAF_E2E_PORT_BASE=<n>  first port to try (default 5690)
  */
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
 const assert = require('assert');
 
 const {
@@ -42,7 +39,6 @@ const { ensureChromium, CHROMIUM } = require('./lib/chromium');
 const n8n = require('../../tools/n8n');
 const { installPackageInto } = require('../../tools/package');
 const browserLib = require('./lib/browser');
-const { freePorts } = require('../../tools/ports');
 const procs = require('../../tools/procs');
 const fx = require('../../tools/fixtures');
 const aiAgent = require('./aiAgent');
@@ -703,19 +699,11 @@ async function main() {
 		}
 	}
 	const inst = await step(`1. get n8n ${n8nVersion()} (cache)`, () => ensureN8n(), { fatal: true });
-	const [n8nPort, brokerPort, cliBrokerPort, emuPort] = await freePorts(4);
-	const userFolder = procs.registerTempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'caf-e2e-n8n-')));
-	const server = {
-		nodeBin: inst.nodeBin,
-		n8nBin: inst.n8nBin,
-		env: inst.env,
-		userFolder,
-		port: n8nPort,
-		brokerPort,
-	};
-	const cli = { ...server, brokerPort: cliBrokerPort };
+	const { server, cli, emuPort, userFolder } = await n8n.contextsFor(inst, {
+		tempPrefix: 'caf-e2e-n8n-',
+	});
 	log(
-		`ports: n8n ${n8nPort}, task broker ${brokerPort} (server) / ${cliBrokerPort} (CLI), emulator ${emuPort}; user folder ${userFolder}`,
+		`ports: n8n ${server.port}, task broker ${server.brokerPort} (server) / ${cli.brokerPort} (CLI), emulator ${emuPort}; user folder ${userFolder}`,
 	);
 
 	let emu;
