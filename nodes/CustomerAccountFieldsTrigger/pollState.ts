@@ -133,7 +133,7 @@ function fromCurrent(
 		dateFilter,
 		checked,
 		newest,
-		seen: decodeSeen(String(saved.seen ?? ''), checked),
+		seen: decodeSeen(saved.seen, checked),
 	};
 	const density = saved.density as IDataObject | undefined;
 	if (density && Number(density.ms) > 0 && Number(density.count) >= 0)
@@ -168,9 +168,10 @@ function numberOrNull(value: unknown): number | null | undefined {
 	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-function decodeSeen(text: string, checked: number | null): Set<string> {
+function decodeSeen(text: unknown, checked: number | null): Set<string> {
 	const base = Math.floor((checked ?? 0) / 1000);
 	const seen = new Set<string>();
+	if (typeof text !== 'string') return seen;
 	for (const entry of text.split(' ')) {
 		const dot = entry.lastIndexOf('.');
 		if (dot <= 0) continue;

@@ -12,6 +12,7 @@ export async function unlessCancelled<T>(work: Promise<T>, signal?: AbortSignal)
 	if (signal.aborted) throw new CancelledError();
 	return await new Promise<T>((resolve, reject) => {
 		const onAbort = () => reject(new CancelledError());
+		// Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent, a signal fires 'abort' at most once, and settling removes the listener
 		signal.addEventListener('abort', onAbort, { once: true });
 		work.then(
 			(value) => {

@@ -36,10 +36,6 @@ export const PACING = {
 	firstProbeAfter: 50,
 	maxProbeEvery: 800,
 	maxInFlight: 8,
-	/** A start late by up to this share of the slot margin still counts from its slot: a later one loses a whole slot, a counted one risks a 429. */
-	lateCredit: 1,
-	/** After a 429 without Retry-After, the shop pauses until the first slot this many slot intervals after the turned-away start. */
-	holdWithoutRetryAfter: 1,
 	/** In replies mode, the pause after each reply, as a share of the interval. */
 	replyMargin: 0.04,
 } as const;
@@ -48,6 +44,7 @@ export function initialPacing(): PacingState {
 	return {
 		mode: 'starts',
 		lastStart: -Infinity,
+		// Stryker disable next-line UnaryOperator: equivalent, read only in replies mode, which afterReply enters after setting it
 		lastReply: -Infinity,
 		holdUntil: -Infinity,
 		inFlight: 0,
@@ -88,11 +85,8 @@ export function onSlot(at: number, slot: number): number {
 export function nextStartTime(state: PacingState, intervalMs: number): number | undefined {
 	if (state.mode === 'replies') {
 		if (state.inFlight > 0) return undefined;
-		return Math.max(
-			state.holdUntil,
-			state.lastStart + intervalMs,
-			state.lastReply + intervalMs * (1 + PACING.replyMargin),
-		);
+		// Nothing is in flight, so every start has had its reply: the last reply is after the last start.
+		return Math.max(state.holdUntil, state.lastReply + intervalMs * (1 + PACING.replyMargin));
 	}
 	if (state.inFlight >= PACING.maxInFlight) return undefined;
 	const slot = slotLength(intervalMs);
@@ -113,8 +107,9 @@ export interface Start {
 }
 
 /**
- * Records a start at `now` that was due at `due`. A start made a little late by a busy event loop is
- * counted from its slot, so that lateness does not push every later start to the next slot.
+ * Records a start at `now` that was due at `due`. A start made a little late by a busy event loop (by up to
+ * the slot's margin for jitter) is counted from its slot, so that lateness does not push every later start
+ * to the next slot; a later one loses a whole slot, since counting it from its slot would risk a 429.
  */
 export function afterStart(
 	state: PacingState,
@@ -122,7 +117,7 @@ export function afterStart(
 	due = now,
 	intervalMs = 0,
 ): { state: PacingState; start: Start } {
-	const credit = intervalMs > 0 ? slotMarginMs(intervalMs) * PACING.lateCredit : 0;
+	const credit = intervalMs > 0 ? slotMarginMs(intervalMs) : 0;
 	const countedFrom = now - due <= credit ? Math.min(now, due) : now;
 	const start = {
 		at: now,
@@ -169,14 +164,11 @@ function afterThrottled(
 	intervalMs: number,
 ): PacingState {
 	// Someone else had the slot (another process or app on the shop, or this process's own previous request
-	// arriving late). Without Retry-After, the next slot: whatever arrived just before this request has then left
+	// arriving late). Without Retry-After, the first slot one API interval after the turned-away start: whatever arrived just before this request has then left
 	// the API's window, and the slot is drawn by lot again. A process whose credential waits several slots between
 	// starts thereby moves to another of them, so processes at the same lower rate fall into turns.
 	const perSlotMs = intervalMs / slotsPerStart(intervalMs);
-	const hold =
-		reply.retryAfterMs !== undefined
-			? now + reply.retryAfterMs
-			: start.at + perSlotMs * PACING.holdWithoutRetryAfter;
+	const hold = reply.retryAfterMs !== undefined ? now + reply.retryAfterMs : start.at + perSlotMs;
 	next.holdUntil = Math.max(next.holdUntil, hold);
 	// The API turned it away without using a slot, so the slot is given back when nobody started since.
 	if (next.lastStart === start.countedFrom) next.lastStart = start.previousStart;

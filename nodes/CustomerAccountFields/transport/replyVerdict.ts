@@ -24,7 +24,6 @@ const STATUS_TEXT: Record<number, string> = {
 	400: 'Bad Request',
 	403: 'Forbidden',
 	404: 'Not Found',
-	429: 'Too Many Requests',
 	500: 'Internal Server Error',
 	502: 'Bad Gateway',
 	503: 'Service Unavailable',

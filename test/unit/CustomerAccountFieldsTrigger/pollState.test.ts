@@ -65,4 +65,77 @@ describe('savedForm and loadState', () => {
 			seen: new Set([`1@${T}`]),
 		});
 	});
+
+	const minimal: PlanState = {
+		event: 'customerCreated',
+		dateFilter: 'instant',
+		checked: T,
+		newest: T,
+		seen: new Set(),
+	};
+	const roundTrip = (state: PlanState) =>
+		loadState(JSON.parse(JSON.stringify(savedForm(state))), state.event, 300_000);
+
+	it('saves only what the state holds, and reads it back', () => {
+		expect(savedForm(minimal)).toStrictEqual({
+			version: 2,
+			event: 'customerCreated',
+			dateFilter: 'instant',
+			checked: T,
+			newest: T,
+			seen: '',
+		});
+		expect(roundTrip(minimal)).toStrictEqual(minimal);
+		const fresh: PlanState = { ...minimal, checked: null, newest: null, existingUntil: T - 5000 };
+		expect(roundTrip(fresh)).toStrictEqual(fresh);
+	});
+
+	it.each(['0123', '+5', '5 ', '1e3', '0x11', '9007199254740993', '12345678901234567', '-5', ''])(
+		'keeps the customer ID %j exactly as it was',
+		(id) => {
+			const state: PlanState = { ...minimal, seen: new Set([keyOf(id, T + 3000)]) };
+			expect(roundTrip(state)?.seen).toEqual(new Set([`${id}@${T + 3000}`]));
+		},
+	);
+
+	it('drops what it cannot read instead of guessing', () => {
+		const saved = savedForm(minimal);
+		const load = (changes: object) =>
+			loadState({ ...saved, ...changes }, 'customerCreated', 300_000) as PlanState;
+		// Seen entries without an ID, or a seen value that is not the saved string.
+		expect(load({ seen: '.5 junk 1.2' }).seen).toEqual(new Set([`1@${T + 2000}`]));
+		expect(load({ seen: undefined }).seen).toEqual(new Set());
+		expect(load({ seen: 12 }).seen).toEqual(new Set());
+		// A density needs a positive span and a count of zero or more.
+		expect(load({ density: { count: 0, ms: 1000 } }).density).toEqual({ count: 0, ms: 1000 });
+		expect(load({ density: { count: 5, ms: 0 } }).density).toBeUndefined();
+		expect(load({ density: { count: -1, ms: 1000 } }).density).toBeUndefined();
+		// A resumed read needs its cursor as a string and the read it belongs to.
+		const read = { kind: 'forward', after: T, until: null, maxPages: 4 };
+		expect(load({ resume: { read, cursor: 'c', count: 3 } }).resume).toEqual({
+			read,
+			cursor: 'c',
+			count: 3,
+		});
+		expect(load({ resume: { read, cursor: 7, count: 3 } }).resume).toBeUndefined();
+		expect(load({ resume: { cursor: 'c', count: 3 } }).resume).toBeUndefined();
+		expect(load({ resume: { read: 'x', cursor: 'c' } }).resume).toBeUndefined();
+		// A checked time that is neither a number nor null starts afresh.
+		expect(load({ checked: 'soon' })).toBeUndefined();
+	});
+
+	it('from the shape saved before version 2, keeps only the keys newer than what it had emitted', () => {
+		const checked = T - 300_000 - 1000;
+		const before = { event: 'customerCreated', watermark: T, queryFrom: T };
+		expect(
+			loadState(
+				{ ...before, seen: [`1@${checked}`, `2@${checked + 1}`] },
+				'customerCreated',
+				300_000,
+			)?.seen,
+		).toEqual(new Set([`2@${checked + 1}`]));
+		expect(loadState({ ...before, seen: 'x' }, 'customerCreated', 300_000)?.seen).toEqual(
+			new Set(),
+		);
+	});
 });

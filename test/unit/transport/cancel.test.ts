@@ -1,3 +1,5 @@
+import { getEventListeners } from 'node:events';
+
 import {
 	CancelledError,
 	unlessCancelled,
@@ -25,5 +27,18 @@ describe('cancellation', () => {
 		const waiting = unlessCancelled(never, later.signal);
 		later.abort();
 		await expect(waiting).rejects.toThrow('The execution was cancelled');
+	});
+
+	it('leaves no listener on the execution signal once the work settles, so thousands of requests can share it', async () => {
+		const execution = new AbortController();
+		for (let i = 0; i < 20; i++) await unlessCancelled(Promise.resolve(i), execution.signal);
+		await expect(
+			unlessCancelled(Promise.reject(new Error('boom')), execution.signal),
+		).rejects.toThrow('boom');
+		expect(getEventListeners(execution.signal, 'abort')).toHaveLength(0);
+	});
+
+	it('names its error, so logs and callers can tell a cancel from an API error', () => {
+		expect(new CancelledError().name).toBe('CancelledError');
 	});
 });

@@ -148,4 +148,78 @@ describe('pacing policy', () => {
 		expect(state.mode).toBe('starts');
 		expect(state.overlapped429s).toBe(0);
 	});
+
+	it('counts a start late by exactly the slot margin from its slot, and without an interval counts none late', () => {
+		const state = afterStart(initialPacing(), 0).state;
+		const due = nextStartTime(state, I)!;
+		const margin = slot - I;
+		expect(afterStart(state, due + margin, due, I).state.lastStart).toBe(due);
+		expect(afterStart(state, due + margin + 1, due, I).state.lastStart).toBe(due + margin + 1);
+		// Pacing off (no interval): a start counts from when it went.
+		expect(afterStart(state, 105, 100).state.lastStart).toBe(105);
+	});
+
+	it("gives a turned-away request's slot back only when no start came after it", () => {
+		const first = afterStart(initialPacing(), 0);
+		const second = afterStart(first.state, slot);
+		// The first request's 429 comes back after the second started: the second's slot stays taken.
+		const state = afterReply(second.state, first.start, throttled, slot + 50, I);
+		expect(state.lastStart).toBe(slot);
+		expect(nextStartTime(state, I)).toBe(2 * slot);
+	});
+
+	it('a reply that failed (no verdict from the API) neither clears the 429 count nor brings the probe closer', () => {
+		let state: PacingState = { ...initialPacing(), overlapped429s: 2 };
+		const busy = afterStart(state, 0);
+		const mine = afterStart(busy.state, 100);
+		state = afterReply(mine.state, mine.start, { kind: 'failed' }, 200, I);
+		expect(state.overlapped429s).toBe(2);
+		expect(state.inFlight).toBe(1);
+		expect(state.lastReply).toBe(200);
+		const replies: PacingState = { ...initialPacing(), mode: 'replies', repliesUntilProbe: 1 };
+		const started = afterStart(replies, 0);
+		expect(afterReply(started.state, started.start, { kind: 'failed' }, 500, I)).toMatchObject({
+			mode: 'replies',
+			repliesUntilProbe: 1,
+		});
+	});
+
+	it('probes starts mode after exactly its number of replies, and each switch back waits twice as long, up to a cap', () => {
+		const expected = [
+			[50, 100],
+			[100, 200],
+			[200, 400],
+			[400, 800],
+			[800, 800],
+			[800, 800],
+		];
+		let state: PacingState = initialPacing();
+		let t = 0;
+		for (const [repliesUntilProbe, probeEvery] of expected) {
+			// In flight together, so each 429 overlapped another request: the third switches to replies mode.
+			const starts = [];
+			for (let i = 0; i < 2 * PACING.overlapped429sToSwitch + 1; i++) {
+				const s = afterStart(state, t + i);
+				starts.push(s.start);
+				state = s.state;
+			}
+			const [lone, ...overlapping] = starts;
+			const n = PACING.overlapped429sToSwitch;
+			const [switching, later] = [overlapping.slice(0, n), overlapping.slice(n)];
+			for (const start of switching) state = afterReply(state, start, throttled, t + 100, I);
+			expect(state).toMatchObject({ mode: 'replies', repliesUntilProbe, probeEvery });
+			// More 429s to requests still in flight neither switch again nor move the probe.
+			for (const start of later) state = afterReply(state, start, throttled, t + 100, I);
+			state = afterReply(state, lone, { kind: 'failed' }, t + 100, I);
+			expect(state).toMatchObject({ mode: 'replies', repliesUntilProbe, probeEvery, inFlight: 0 });
+			t += 10_000;
+			for (let i = 1; i < repliesUntilProbe; i++)
+				state = exchange(state, t + i * 3000, t + i * 3000 + 100, accepted);
+			expect(state.mode).toBe('replies');
+			t += repliesUntilProbe * 3000;
+			state = exchange(state, t, t + 100, accepted);
+			expect(state.mode).toBe('starts');
+			t += 10_000;
+		}
+	});
 });

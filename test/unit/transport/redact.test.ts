@@ -58,4 +58,21 @@ describe('redact, at its edges', () => {
 		expect(redact({ a: 'secret' }, ['secret', 'abc'])).toEqual({ a: '[redacted]' });
 		expect(redact('xabcx', ['abc'])).toBe('xabcx');
 	});
+
+	it('with no secret long enough to redact, gives the value itself back rather than a copy', () => {
+		const items = { customers: [{ email: 'a@example.com' }] };
+		expect(redact(items, ['abc'])).toBe(items);
+		// A credential without a key (undefined at run time) does not break redaction.
+		expect(redact(items, [undefined as unknown as string])).toBe(items);
+		expect(redact({ a: 'x-secret' }, [undefined as unknown as string, 'secret'])).toEqual({
+			a: 'x-[redacted]',
+		});
+	});
+
+	it('gives copies whose keys a later node can delete or redefine', () => {
+		const copy = redact({ a: 'k-secret-k', b: 1 }, ['secret']) as Record<string, unknown>;
+		delete copy.a;
+		Object.defineProperty(copy, 'b', { value: 2 });
+		expect(copy).toEqual({ b: 2 });
+	});
 });

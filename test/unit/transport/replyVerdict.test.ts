@@ -220,4 +220,9 @@ describe('replies, at their edges', () => {
 			failure: { message: 'The API reported an error', mayHaveActed: true },
 		});
 	});
+
+	it('does not take a host from the middle of a relative location, and reads one with spaces around it', () => {
+		expect(redirectTarget('/v2/login?next=//evil.example/x')).toBe('another path on the same host');
+		expect(redirectTarget(' https://shop.example/x ')).toBe('shop.example');
+	});
 });

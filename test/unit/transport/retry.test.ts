@@ -174,4 +174,11 @@ describe('parseRetryAfter, at its edges', () => {
 		for (const bad of ['1x', 'x1', true, { a: 1 }, null])
 			expect(parseRetryAfter(bad, 0)).toBeUndefined();
 	});
+
+	it('reads seconds with spaces around them, and only a string or a number as the header', () => {
+		expect(parseRetryAfter(' 5 ', 0)).toBe(5000);
+		expect(parseRetryAfter([' 7\t'], 0)).toBe(7000);
+		for (const bad of [[['5']], { toString: () => '5' }, new Date(60_000)])
+			expect(parseRetryAfter(bad, 0)).toBeUndefined();
+	});
 });
