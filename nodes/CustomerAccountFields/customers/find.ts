@@ -3,7 +3,8 @@ import { NodeApiError, type IDataObject } from 'n8n-workflow';
 import { buildFilterQuery } from '../filters/query';
 import { customerMatchKey, type MatchBy } from '../helpers/matchKey';
 import { apiRequest, tryApiRequest } from '../transport';
-import { customersIn, type CustomersContext, type RequestOptions } from './read';
+import { type CustomersContext, type RequestOptions } from './read';
+import { customersIn } from './reply';
 
 /** The query that searches for one email or phone (`key` as `matchKeyOf` gives it). */
 export function matchQuery(matchBy: MatchBy, key: string): IDataObject {

@@ -1,8 +1,7 @@
 // The one customer API both nodes use: reading pages, finding by email or phone, getting by ID, writing
 // batches and deleting. The transport below it knows nothing about customers.
+export { customersIn, nextPageOf } from './reply';
 export {
-	customersIn,
-	nextPageOf,
 	PAGE_SIZE,
 	readPages,
 	type CustomersContext,

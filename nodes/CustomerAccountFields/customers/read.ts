@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiRequest } from '../transport';
+import { customersIn, nextPageOf } from './reply';
 
 export type CustomersContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -15,18 +16,6 @@ export const PAGE_SIZE = 50;
 
 // A real page is empty only when the list ends (no cursor then); 5 in a row is a server fault, not bad luck.
 const MAX_EMPTY_PAGES_IN_A_ROW = 5;
-
-/** The customers of a reply: GET /customers and GET /customers/{id} both answer with a `customers` list. */
-export function customersIn(reply: IDataObject): IDataObject[] {
-	return Array.isArray(reply.customers) ? (reply.customers as IDataObject[]) : [];
-}
-
-/** The reply's `next_page` cursor, or undefined when the list ends there. */
-export function nextPageOf(reply: IDataObject): string | undefined {
-	return typeof reply.next_page === 'string' && reply.next_page !== ''
-		? reply.next_page
-		: undefined;
-}
 
 export interface RequestOptions {
 	itemIndex?: number;
