@@ -21,13 +21,10 @@
  * Prints progress on stderr, its section (bench/section.js) and one line `BENCH_RESULT {json}` on stdout.
  */
 const fs = require('fs');
-const os = require('os');
-const path = require('path');
 
 const { ensureN8n } = require('../tools/install');
 const n8n = require('../tools/n8n');
 const { installPackageInto } = require('../tools/package');
-const { freePorts } = require('../tools/ports');
 const procs = require('../tools/procs');
 const { startEmulator } = require('../tools/emulator');
 const { UPDATE_PARAMETERS } = require('./figures');
@@ -212,18 +209,10 @@ async function main() {
 	let s = t0();
 	const inst = await ensureN8n();
 	timings.ensureN8nMs = t0() - s;
-	const [port, cliBrokerPort] = await freePorts(2, Number(process.env.CAF_BENCH_PORT_BASE) || 5790);
-	const userFolder = procs.registerTempDir(
-		fs.mkdtempSync(path.join(os.tmpdir(), 'caf-bench-n8n-')),
-	);
-	const cli = {
-		nodeBin: inst.nodeBin,
-		n8nBin: inst.n8nBin,
-		env: inst.env,
-		userFolder,
-		port,
-		brokerPort: cliBrokerPort,
-	};
+	const { cli, userFolder } = await n8n.contextsFor(inst, {
+		tempPrefix: 'caf-bench-n8n-',
+		firstPort: Number(process.env.CAF_BENCH_PORT_BASE) || 5790,
+	});
 	let emu;
 	try {
 		s = t0();

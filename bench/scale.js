@@ -47,7 +47,6 @@ const path = require('path');
 const { ensureN8n } = require('../tools/install');
 const n8n = require('../tools/n8n');
 const { packRepo, installTarball, REPO } = require('../tools/package');
-const { freePorts } = require('../tools/ports');
 const procs = require('../tools/procs');
 const { startEmulator } = require('../tools/emulator');
 
@@ -352,17 +351,13 @@ function triggerWorkflow(sinkUrl) {
 // One n8n per scenario
 
 async function withN8n(env, { workflow, rate }, body) {
-	const userFolder = procs.registerTempDir(
-		fs.mkdtempSync(path.join(os.tmpdir(), 'caf-bench-scale-')),
-	);
-	const [port, brokerPort] = await freePorts(2, Number(process.env.CAF_BENCH_PORT_BASE) || 5790);
+	const { server, userFolder } = await n8n.contextsFor(env.inst, {
+		tempPrefix: 'caf-bench-scale-',
+		firstPort: Number(process.env.CAF_BENCH_PORT_BASE) || 5790,
+	});
 	const ctx = {
-		nodeBin: env.inst.nodeBin,
-		n8nBin: env.inst.n8nBin,
+		...server,
 		env: { ...env.inst.env, N8N_PAYLOAD_SIZE_MAX: '512', N8N_LOG_LEVEL: 'warn' },
-		userFolder,
-		port,
-		brokerPort,
 	};
 	let handle;
 	try {

@@ -7,15 +7,11 @@
  *
  *   node test/e2e/smoke.js          (KEEP_E2E_FOLDER=1 keeps the temp n8n user folder)
  */
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
 const assert = require('assert');
 const { ensureN8n, ensurePlaywrightCore } = require('../../tools/install');
 const { ensureChromium } = require('./lib/chromium');
 const n8n = require('../../tools/n8n');
 const browserLib = require('./lib/browser');
-const { freePorts } = require('../../tools/ports');
 const procs = require('../../tools/procs');
 
 const WORKFLOW_ID = 'cafE2eSmoke0001';
@@ -57,19 +53,8 @@ async function main() {
 	const inst = await ensureN8n();
 	timings.ensureN8n = t() - s;
 
-	const [port, brokerPort, cliBrokerPort] = await freePorts(3);
-	const userFolder = procs.registerTempDir(
-		fs.mkdtempSync(path.join(os.tmpdir(), 'caf-e2e-smoke-')),
-	);
-	const server = {
-		nodeBin: inst.nodeBin,
-		n8nBin: inst.n8nBin,
-		env: inst.env,
-		userFolder,
-		port,
-		brokerPort,
-	};
-	const cli = { ...server, brokerPort: cliBrokerPort }; // CLI commands start their own task broker
+	// CLI commands start their own task broker (cli.brokerPort).
+	const { server, cli, userFolder } = await n8n.contextsFor(inst, { tempPrefix: 'caf-e2e-smoke-' });
 	let n8nProc;
 	let browser;
 	try {
