@@ -84,3 +84,21 @@ describe("simplifyCustomerForModel (the tool variant's Simplified)", () => {
 		});
 	});
 });
+
+describe('no keys for fields the customer lacks', () => {
+	it('adds no key for a field the API did not return', () => {
+		expect(simplifyCustomer({ id: 1, email: 'a@b.c' })).toStrictEqual({
+			id: 1,
+			email: 'a@b.c',
+			custom_fields: {},
+		});
+		expect(selectCustomerFields({ id: 1, email: 'a@b.c' }, ['nope', ' email '])).toStrictEqual({
+			id: 1,
+			email: 'a@b.c',
+		});
+		expect(simplifyCustomerForModel({ id: 1, email: undefined })).toStrictEqual({
+			id: 1,
+			custom_fields: {},
+		});
+	});
+});
