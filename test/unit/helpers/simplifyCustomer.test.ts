@@ -41,6 +41,13 @@ describe('selectCustomerFields', () => {
 		});
 	});
 
+	it('offers custom fields as an object', () => {
+		expect(selectCustomerFields(customer, ['custom_fields'])).toStrictEqual({
+			id: 7,
+			custom_fields: { loyalty_tier: 'gold', birthday: '1990-01-01' },
+		});
+	});
+
 	it('offers custom fields as an object and skips unknown names', () => {
 		expect(selectCustomerFields(customer, ['custom_fields', 'nope', ' '])).toEqual({
 			id: 7,
