@@ -105,7 +105,7 @@ function normaliseValue(raw: unknown, type: FilterFieldType, where: string): str
 			}
 			return value.toLowerCase();
 		case 'date':
-			if (!DateTime.fromISO(value, { setZone: true }).isValid) {
+			if (!DateTime.fromISO(value).isValid) {
 				throw new InputError(
 					`${where}: "${value}" is not a date; use YYYY-MM-DD`,
 					'Enter an ISO 8601 date such as 2026-01-31 or 2026-01-31T08:00:00Z, or an expression like {{ $now.minus({ days: 30 }).toISODate() }}.',

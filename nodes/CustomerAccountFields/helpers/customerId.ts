@@ -15,9 +15,10 @@ export type CustomerIdMode = 'id' | 'url' | 'list';
 
 /**
  * Reads a customer ID from the resource locator's value: a plain number, a Shopify GID
- * ("gid://shopify/Customer/123") or, in URL mode, a customer page of the Shopify admin.
+ * ("gid://shopify/Customer/123") or, in URL mode, a customer page of the Shopify admin. Any mode
+ * but "url" (or none) reads an ID, or a URL if the value starts with http(s)://.
  */
-export function parseCustomerId(raw: unknown, mode: string = 'id'): string {
+export function parseCustomerId(raw: unknown, mode?: string): string {
 	const value = raw === undefined || raw === null ? '' : textOf(raw, 'Customer').trim();
 	if (value === '') {
 		throw new InputError(

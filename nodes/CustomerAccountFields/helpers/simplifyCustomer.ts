@@ -36,10 +36,8 @@ export function selectCustomerFields(
 	customer: IDataObject,
 	fields: readonly string[],
 ): IDataObject {
-	const wanted = new Set([
-		'id',
-		...fields.map((field) => field.trim()).filter((field) => field !== ''),
-	]);
+	// A blank name (no attribute is called "") selects nothing.
+	const wanted = new Set(['id', ...fields.map((field) => field.trim())]);
 	const source = wanted.has('custom_fields') ? withCustomFieldsObject(customer) : customer;
 	const selected: IDataObject = {};
 	for (const field of wanted) {

@@ -15,7 +15,7 @@ function kindOf(value: unknown): string {
  */
 export function textOf(value: unknown, field: string): string {
 	if (typeof value === 'string') return value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (Number.isFinite(value)) return String(value); // a number, not NaN or Infinity
 	if (typeof value === 'bigint') return value.toString();
 	throw new InputError(
 		`${field}: expected text, got ${kindOf(value)}`,

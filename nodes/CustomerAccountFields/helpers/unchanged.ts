@@ -28,10 +28,9 @@ type Same = (written: unknown, stored: unknown) => boolean;
 
 const isEmpty = (value: unknown) => value === null || value === '';
 
-// An empty text is stored as null; a field the customer lacks was not returned, so it cannot be compared.
+// An empty text is stored as null; a field the customer lacks (undefined: not returned) matches nothing.
 const sameText: Same = (written, stored) =>
-	stored !== undefined &&
-	(isEmpty(written) ? isEmpty(stored) : typeof written === 'string' && written === stored);
+	isEmpty(written) ? isEmpty(stored) : typeof written === 'string' && written === stored;
 
 const sameBoolean: Same = (written, stored) => typeof written === 'boolean' && written === stored;
 
@@ -96,8 +95,7 @@ function storedFields(customer: IDataObject): Map<string, string> | undefined {
 	if (!Array.isArray(customer.customer_fields)) return undefined;
 	const fields = new Map<string, string>();
 	for (const field of customer.customer_fields as IDataObject[]) {
-		if (field === null || typeof field !== 'object' || typeof field.machine_name !== 'string')
-			continue;
+		if (typeof field?.machine_name !== 'string') continue;
 		if (field.value !== undefined && !isEmpty(field.value))
 			fields.set(field.machine_name, String(field.value));
 	}

@@ -1,5 +1,7 @@
 import {
 	FILTER_FIELDS,
+	fieldsOfType,
+	findFilterField,
 	OPERATORS_BY_TYPE,
 	operatorOptions,
 } from '../../../nodes/CustomerAccountFields/filters/fieldTable';
@@ -65,5 +67,22 @@ describe('labels the editor shows', () => {
 			'Less Than',
 		]);
 		expect(operatorOptions('text').map((option) => option.name)).toContain('Does Not Contain');
+	});
+});
+
+describe('fields by kind', () => {
+	it('groups the fields by the kind of value they hold, in table order', () => {
+		expect(fieldsOfType('boolean')).toEqual(['accepts_marketing', 'verified_email']);
+		expect(fieldsOfType('id')).toEqual(['customer_id', 'id', 'shop_id']);
+		expect(fieldsOfType('custom')).toEqual([]);
+		const all = (Object.keys(OPERATORS_BY_TYPE) as Array<keyof typeof OPERATORS_BY_TYPE>).flatMap(
+			(type) => fieldsOfType(type),
+		);
+		expect(all.sort()).toEqual(FILTER_FIELDS.map((entry) => entry.field).sort());
+	});
+
+	it('tells the user which values a choice field takes', () => {
+		expect(findFilterField('state')?.hint).toContain('enabled');
+		expect(findFilterField('email_marketing_state')?.hint).toContain('not_subscribed');
 	});
 });

@@ -213,3 +213,48 @@ describe('filter values, at their edges', () => {
 		expect(filterValue('updated_at', '2026-13-01')).toThrow('is not a date');
 	});
 });
+
+describe('what each refusal tells the user to do', () => {
+	it.each([
+		[
+			'no field',
+			{ operator: 'equals', value: 'x' },
+			'Filter condition 1: "" is not a filter field the API supports',
+			'Pick a field from the list, or choose "Custom Field" and enter its machine name.',
+		],
+		[
+			'no value',
+			{ field: 'city', operator: 'contains' },
+			'Filter condition 1 (city): a value is required',
+			'Enter a value, or use "Is Empty" / "Is Not Empty" to test for no value.',
+		],
+		[
+			'a word for a number',
+			{ field: 'orders_count', operator: 'gt', value: 'many' },
+			'Filter condition 1 (orders_count): "many" is not a number',
+			'Enter a number such as 3 or 150.50.',
+		],
+		[
+			'a word for an ID',
+			{ field: 'id', operator: 'equals', value: 'abc' },
+			'Filter condition 1 (id): "abc" is not a numeric ID',
+			'Shopify IDs are whole numbers, e.g. 6940095564123.',
+		],
+		[
+			'a word for true/false',
+			{ field: 'verified_email', operator: 'equals', value: 'yes' },
+			'Filter condition 1 (verified_email): "yes" is not true or false',
+			'Enter true or false.',
+		],
+		[
+			'a date in another format',
+			{ field: 'updated_at', operator: 'gt', value: '31/01/2026' },
+			'Filter condition 1 (updated_at): "31/01/2026" is not a date; use YYYY-MM-DD',
+			'Enter an ISO 8601 date such as 2026-01-31 or 2026-01-31T08:00:00Z, or an expression like {{ $now.minus({ days: 30 }).toISODate() }}.',
+		],
+	])('%s', (_, condition, message, description) => {
+		const error = errorOf(() => buildFilterQuery([condition]));
+		expect(error.message).toBe(message);
+		expect(error.description).toBe(description);
+	});
+});

@@ -1,7 +1,17 @@
 import {
+	ADMIN_URL_REGEX,
 	customerIdValue,
 	parseCustomerId,
 } from '../../../nodes/CustomerAccountFields/helpers/customerId';
+
+function errorOf(run: () => unknown): Error & { description?: string } {
+	try {
+		run();
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected an error');
+}
 
 describe('parseCustomerId', () => {
 	it('reads plain IDs, GIDs and both admin URL shapes', () => {
@@ -84,5 +94,57 @@ describe('admin URLs', () => {
 		}
 		expect(() => parseCustomerId({ id: 1 })).toThrow('Customer: expected text, got an object');
 		expect(customerIdValue('12')).toBe(12);
+	});
+});
+
+describe('URLs in ID mode, and what each refusal suggests', () => {
+	it('reads http and https admin URLs in ID mode, but only at the start of the value', () => {
+		expect(parseCustomerId('http://x.myshopify.com/admin/customers/13', 'id')).toBe('13');
+		expect(parseCustomerId('HTTPS://admin.shopify.com/store/x/customers/16')).toBe('16');
+		expect(() => parseCustomerId('see https://x.myshopify.com/admin/customers/13')).toThrow(
+			'Customer: "see https://x.myshopify.com/admin/customers/13" is not a customer ID',
+		);
+	});
+
+	it('in URL mode, refuses a URL with anything before it', () => {
+		for (const bad of [
+			'see https://admin.shopify.com/store/x/customers/7',
+			'see https://x.myshopify.com/admin/customers/7',
+		])
+			expect(() => parseCustomerId(bad, 'url')).toThrow(
+				`Customer: "${bad}" is not a Shopify admin customer URL`,
+			);
+	});
+
+	it.each([
+		[
+			'',
+			'id',
+			'Enter the numeric ID of the customer, paste its Shopify admin URL, or pick it from the list.',
+		],
+		['abc', 'id', 'Enter the numeric ID of the customer or paste its Shopify admin URL.'],
+		[
+			'abc',
+			'url',
+			'Use a URL like https://admin.shopify.com/store/my-store/customers/6940095564123 or https://my-store.myshopify.com/admin/customers/6940095564123.',
+		],
+	])('for %j in %s mode, suggests what to enter', (raw, mode, description) => {
+		expect(errorOf(() => parseCustomerId(raw, mode)).description).toBe(description);
+	});
+});
+
+describe('ADMIN_URL_REGEX (the URL mode check in the editor)', () => {
+	// n8n builds a RegExp from the string: to validate the URL and to extract the ID (group 1).
+	const regex = new RegExp(ADMIN_URL_REGEX);
+	it('takes the ID from both admin URL shapes and refuses other pages', () => {
+		expect(regex.exec('https://admin.shopify.com/store/my-store/customers/42')?.[1]).toBe('42');
+		expect(regex.exec(' http://My-Store.myshopify.com/admin/customers/43?tab=x')?.[1]).toBe('43');
+		for (const bad of [
+			'https://admin.shopify.com/store/x/orders/7',
+			'https://evil.example/admin/customers/7',
+			'see https://admin.shopify.com/store/x/customers/7',
+			'6940095564123',
+		])
+			expect(regex.test(bad)).toBe(false);
 	});
 });

@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { errorForItem, toItemError } from '../../../nodes/CustomerAccountFields/helpers/itemError';
 import { InputError } from '../../../nodes/CustomerAccountFields/helpers/inputError';
@@ -83,5 +83,20 @@ describe('errorForItem', () => {
 	it('leaves the description empty when the original has none', () => {
 		const copy = errorForItem(node, new NodeOperationError(node, 'Not sent.'), 1);
 		expect(copy.description ?? undefined).toBeUndefined();
+	});
+});
+
+describe('errorForItem, for an API error n8n built from a thrown error', () => {
+	it('gives the copy a response holding the message, since the original has none', () => {
+		const original = new NodeApiError(node, new Error('socket hang up') as unknown as JsonObject, {
+			message: 'The request timed out.',
+			httpCode: '504',
+		});
+		expect(original.errorResponse).toBeUndefined();
+		const copy = errorForItem(node, original, 2) as NodeApiError;
+		expect(copy.errorResponse).toEqual({ message: 'The request timed out.' });
+		expect(copy.message).toBe('The request timed out.');
+		expect(copy.httpCode).toBe('504');
+		expect(copy.context.itemIndex).toBe(2);
 	});
 });

@@ -4,6 +4,15 @@ import {
 	matchKeyOf,
 } from '../../../nodes/CustomerAccountFields/helpers/matchKey';
 
+function errorOf(run: () => unknown): Error & { description?: string } {
+	try {
+		run();
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected an error');
+}
+
 describe('match keys for Create or Update', () => {
 	it('matches email case-insensitively and phone in international format only', () => {
 		expect(matchKeyOf('email', ' Bob@Example.COM ')).toBe('bob@example.com');
@@ -36,5 +45,35 @@ describe('match keys for Create or Update', () => {
 			[3, 0],
 			[5, 0],
 		]);
+	});
+
+	it.each([
+		['email', undefined],
+		['email', null],
+		['phone', undefined],
+		['phone', null],
+	] as const)('asks for the key when Match By is %s and the value is %s', (matchBy, raw) => {
+		const label = matchBy === 'email' ? 'Email' : 'Phone';
+		expect(errorOf(() => matchKeyOf(matchBy, raw))).toMatchObject({
+			message: `${label}: needed to find the customer (Match By is ${label})`,
+			description: `Map the ${matchBy === 'email' ? 'email address' : 'phone number'} of each item.`,
+		});
+	});
+	it('names the phone field when a phone is not text', () => {
+		expect(() => matchKeyOf('phone', { a: 1 })).toThrow('Phone: expected text, got an object');
+	});
+	it('accepts 7 to 15 digits after the "+", and says how to write a phone to match on', () => {
+		expect(matchKeyOf('phone', '+1234567')).toBe('+1234567');
+		expect(matchKeyOf('phone', '+123456789012345')).toBe('+123456789012345');
+		for (const bad of ['+123456', '+1234567890123456', '+0613555121'])
+			expect(errorOf(() => matchKeyOf('phone', bad))).toMatchObject({
+				message: `Phone: "${bad}" is not a phone number in international format`,
+				description: expect.stringContaining('e.g. +16135551111'),
+			});
+	});
+	it('reads a customer email trimmed and lower-cased, and none as ""', () => {
+		expect(customerMatchKey('email', { email: ' Bob@Example.com ' })).toBe('bob@example.com');
+		expect(customerMatchKey('email', {})).toBe('');
+		expect(customerMatchKey('email', { email: null })).toBe('');
 	});
 });

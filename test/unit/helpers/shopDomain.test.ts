@@ -43,3 +43,15 @@ describe('shop domains, at their edges', () => {
 		expect(checkShopDomain('x https://a.b')).toEqual({ problem: expect.stringContaining('path') });
 	});
 });
+
+describe('what a shop domain problem names', () => {
+	it('calls a missing or non-text domain empty, and names the scheme to drop', () => {
+		for (const raw of [undefined, null, 42])
+			expect(checkShopDomain(raw)).toEqual({
+				problem: expect.stringContaining('The shop domain is empty.'),
+			});
+		expect(checkShopDomain('https://my-store.myshopify.com')).toEqual({
+			problem: expect.stringContaining('must not include a scheme ("https://")'),
+		});
+	});
+});

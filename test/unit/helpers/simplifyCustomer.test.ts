@@ -41,6 +41,13 @@ describe('selectCustomerFields', () => {
 		});
 	});
 
+	it('offers custom fields as an object', () => {
+		expect(selectCustomerFields(customer, ['custom_fields'])).toStrictEqual({
+			id: 7,
+			custom_fields: { loyalty_tier: 'gold', birthday: '1990-01-01' },
+		});
+	});
+
 	it('offers custom fields as an object and skips unknown names', () => {
 		expect(selectCustomerFields(customer, ['custom_fields', 'nope', ' '])).toEqual({
 			id: 7,
@@ -81,6 +88,24 @@ describe("simplifyCustomerForModel (the tool variant's Simplified)", () => {
 			id: 1,
 			orders_count: 0,
 			custom_fields: { newsletter_opt_in: 'false' },
+		});
+	});
+});
+
+describe('no keys for fields the customer lacks', () => {
+	it('adds no key for a field the API did not return', () => {
+		expect(simplifyCustomer({ id: 1, email: 'a@b.c' })).toStrictEqual({
+			id: 1,
+			email: 'a@b.c',
+			custom_fields: {},
+		});
+		expect(selectCustomerFields({ id: 1, email: 'a@b.c' }, ['nope', ' email '])).toStrictEqual({
+			id: 1,
+			email: 'a@b.c',
+		});
+		expect(simplifyCustomerForModel({ id: 1, email: undefined })).toStrictEqual({
+			id: 1,
+			custom_fields: {},
 		});
 	});
 });

@@ -1,3 +1,4 @@
+import { InputError } from '../../../nodes/CustomerAccountFields/helpers/inputError';
 import { textOf } from '../../../nodes/CustomerAccountFields/helpers/text';
 
 describe('text values', () => {
@@ -17,5 +18,21 @@ describe('text values', () => {
 			'Note: expected text, got a value of type undefined',
 		);
 		expect(() => textOf(null, 'Note')).toThrow('Note: expected text, got a value of type null');
+	});
+	it('reads no number-like text or infinity as a number', () => {
+		expect(() => textOf(Number.POSITIVE_INFINITY, 'Note')).toThrow(
+			'Note: expected text, got a value of type number',
+		);
+		expect(() => textOf(new Date(0), 'Note')).toThrow('Note: expected text, got an object');
+	});
+	it('says how to turn a list or an object into text', () => {
+		try {
+			textOf(['a'], 'Tags');
+			throw new Error('expected an InputError');
+		} catch (error) {
+			expect((error as InputError).description).toBe(
+				'Give a text value; if an expression returns a list or an object, pick the part you need (e.g. {{ $json.name.first }}) or convert it with JSON.stringify().',
+			);
+		}
 	});
 });

@@ -211,4 +211,119 @@ describe('changedAttributes', () => {
 		});
 		expect(customer).toEqual(copy);
 	});
+
+	it('lists exactly the always-written attributes when the customer holds every value as sent', () => {
+		const write: IDataObject = {
+			email: 'ann.lee@example.com',
+			first_name: 'Ann',
+			password: 'secret-1',
+			password_confirmation: 'secret-1',
+			send_email_invite: true,
+			send_email_welcome: false,
+			addresses: [{ city: 'Ottawa' }],
+			metafields: [{ key: 'k', value: 'v' }],
+		};
+		expect(changedAttributes(write, { ...write })).toEqual(ALWAYS_WRITTEN);
+	});
+
+	it('compares emails trimmed and case-insensitively on both sides', () => {
+		expect(changedAttributes({ email: ' ANN.LEE@EXAMPLE.COM ' }, customer)).toEqual([]);
+		expect(
+			changedAttributes(
+				{ email: 'ann.lee@example.com' },
+				{ ...customer, email: ' Ann.Lee@Example.com ' },
+			),
+		).toEqual([]);
+		expect(changedAttributes({ email: 'ann@example.com' }, { ...customer, email: null })).toEqual([
+			'email',
+		]);
+	});
+
+	it.each([
+		['a number for a text', { first_name: 5 }, { first_name: 5 }],
+		['true/false given as text', { accepts_marketing: 'true' }, { accepts_marketing: 'true' }],
+		['no true/false at all', { verified_email: null }, { verified_email: null }],
+		[
+			'a phone without country code, even if stored the same',
+			{ phone: '6135551212' },
+			{ phone: '6135551212' },
+		],
+	])('counts %s as a change', (_, write, stored) => {
+		expect(changedAttributes(write as IDataObject, { ...customer, ...stored })).toEqual(
+			Object.keys(write),
+		);
+	});
+
+	it('compares tags as whole names, ignoring empty entries', () => {
+		expect(changedAttributes({ tags: 'ab' }, { ...customer, tags: 'ba' })).toEqual(['tags']);
+		expect(changedAttributes({ tags: 'vip, retail' }, customer)).toEqual(['tags']);
+		expect(changedAttributes({ tags: 'vip,, wholesale, ' }, customer)).toEqual([]);
+		expect(changedAttributes({ tags: ['wholesale', ' vip'] }, customer)).toEqual([]);
+	});
+
+	it('takes no tags stored (null or not returned) as an empty list', () => {
+		expect(changedAttributes({ tags: '' }, { ...customer, tags: null })).toEqual([]);
+		expect(changedAttributes({ tags: '' }, { ...customer, tags: undefined })).toEqual([]);
+		expect(changedAttributes({ tags: 'vip' }, { ...customer, tags: null })).toEqual(['tags']);
+	});
+
+	it('skips attributes whose value is undefined, as JSON would', () => {
+		expect(changedAttributes({ id: 1, first_name: undefined, state: undefined }, customer)).toEqual(
+			[],
+		);
+	});
+
+	it('always writes custom fields given as anything but an object of values', () => {
+		for (const fields of [null, 'loyalty_tier', [{ machine_name: 'loyalty_tier', value: 'gold' }]])
+			expect(changedAttributes({ customer_fields: fields } as IDataObject, customer)).toEqual([
+				'customer_fields',
+			]);
+	});
+
+	it('counts a list or object as a custom field value as a change, even if its text matches', () => {
+		expect(
+			changedAttributes(
+				{ customer_fields: { loyalty_tier: ['gold'], points: { n: 120 } } },
+				{
+					...customer,
+					customer_fields: [
+						{ machine_name: 'loyalty_tier', value: 'gold' },
+						{ machine_name: 'points', value: '[object Object]' },
+					],
+				},
+			),
+		).toEqual(['customer_fields.loyalty_tier', 'customer_fields.points']);
+	});
+
+	it('treats an undefined custom field value as empty', () => {
+		expect(changedAttributes({ customer_fields: { loyalty_tier: undefined } }, customer)).toEqual(
+			[],
+		);
+	});
+
+	it('skips stored custom fields without a machine name, and reads null or missing values as none', () => {
+		const stored = {
+			...customer,
+			customer_fields: [
+				null,
+				undefined,
+				'loyalty_tier',
+				{ value: 'gold' },
+				{ machine_name: 'vat', value: null },
+				{ machine_name: 'region' },
+				{ machine_name: 'points', value: 120 },
+			],
+		} as unknown as IDataObject;
+		expect(
+			changedAttributes({ customer_fields: { vat: '', region: '', points: '120' } }, stored, {
+				deleteEmptyFields: true,
+			}),
+		).toEqual([]);
+		expect(
+			changedAttributes(
+				{ customer_fields: { vat: 'null', region: 'undefined', loyalty_tier: 'gold' } },
+				stored,
+			),
+		).toEqual(['customer_fields.vat', 'customer_fields.region', 'customer_fields.loyalty_tier']);
+	});
 });
