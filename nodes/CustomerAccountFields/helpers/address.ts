@@ -90,6 +90,7 @@ function toAddress(entry: AddressEntry, index: number): IDataObject {
 		address.country_code = code;
 	}
 	if (entry.default !== undefined && entry.default !== '')
-		address.default = entry.default === true || String(entry.default).toLowerCase() === 'true';
+		// true, or "true" in any case from an expression (String(true) is "true").
+		address.default = String(entry.default).toLowerCase() === 'true';
 	return address;
 }

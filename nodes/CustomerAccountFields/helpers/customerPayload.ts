@@ -91,7 +91,7 @@ function normaliseAttribute(key: PlainAttribute, value: unknown): string | boole
 			if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
 				return value.trim().toLowerCase() === 'true';
 			throw new InputError(
-				`Accepts Marketing: ${JSON.stringify(value)} is not true or false`,
+				`${LABELS.acceptsMarketing}: ${JSON.stringify(value)} is not true or false`,
 				'Set it to true or false.',
 			);
 		default:

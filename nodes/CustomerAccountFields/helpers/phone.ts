@@ -17,12 +17,12 @@ export function comparablePhone(raw: unknown): string {
  * from anywhere (seed 002: 6135551212, +16135551212, (613)555-1212, +1 613-555-1212).
  */
 export function checkPhone(raw: unknown): string {
-	const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-	if (!/^\+?[1-9]\d{6,14}$/.test(comparablePhone(text))) {
+	if (!/^\+?[1-9]\d{6,14}$/.test(comparablePhone(raw))) {
 		throw new InputError(
 			`Phone: "${typeof raw === 'object' ? JSON.stringify(raw) : String(raw)}" is not a phone number Shopify accepts`,
 			'Give a number that can be dialled from anywhere, best in E.164 format: +16135551111 (7 to 15 digits).',
 		);
 	}
-	return text;
+	// Only text or a number gets here (comparablePhone gives "" for anything else).
+	return String(raw).trim();
 }

@@ -71,7 +71,7 @@ const isSet = (value: unknown) => value !== undefined && value !== null && value
 /** Builds the API attributes for the parameters of ShopifyAttributes; `taken` are keys already in the body. */
 export function buildShopifyAttributes(
 	attributes: ShopifyAttributes,
-	taken: readonly string[] = [],
+	taken: readonly string[],
 ): IDataObject {
 	const body: IDataObject = {};
 	for (const [name, apiName, label] of BOOLEANS) {

@@ -180,3 +180,80 @@ describe('email and custom field names', () => {
 		).toThrow('Custom field 2: "__proto__" cannot be sent as a machine name');
 	});
 });
+
+/** The error a user sees: its message and the hint under it. */
+const inputError = (message: string, description: string) =>
+	expect.objectContaining({ message, description });
+
+describe('a payload as the user gets it back', () => {
+	it('leaves out attributes an expression left null', () => {
+		expect(buildCustomerPayload({ firstName: null, note: null } as never, [])).toEqual({});
+	});
+	it.each([
+		['false', false],
+		[' False ', false],
+		['true', true],
+	])('reads Accepts Marketing %p as %p', (given, read) => {
+		expect(buildCustomerPayload({ acceptsMarketing: given as never }, [])).toEqual({
+			accepts_marketing: read,
+		});
+	});
+	it.each([
+		[
+			'an email without a dot in the domain',
+			{ email: 'bob@localhost' },
+			[],
+			'Email: "bob@localhost" is not a valid email address',
+			'Enter an address like name@example.com.',
+		],
+		[
+			'Accepts Marketing that is not true or false',
+			{ acceptsMarketing: 'yes' as never },
+			[],
+			'Accepts Marketing: "yes" is not true or false',
+			'Set it to true or false.',
+		],
+		[
+			'more than 250 tags',
+			{ tags: Array.from({ length: 251 }, (_, i) => `t${i}`) },
+			[],
+			'Tags: 251 tags given, Shopify allows at most 250',
+			'Remove some tags.',
+		],
+		[
+			'a tag over 255 characters',
+			{ tags: 'z'.repeat(256) },
+			[],
+			`Tags: the tag "${'z'.repeat(40)}…" has 256 characters, Shopify allows at most 255`,
+			'Shorten the tag.',
+		],
+		[
+			'the custom field name "__proto__"',
+			{},
+			[{ name: '__proto__', value: 'b' }],
+			'Custom field 1: "__proto__" cannot be sent as a machine name',
+			'Rename the field in the Customer Account Fields app; "__proto__" is reserved in JSON handling.',
+		],
+		[
+			'a custom field set twice',
+			{},
+			[
+				{ name: 'a', value: 1 },
+				{ name: 'a', value: 2 },
+			],
+			'Custom field 2: "a" is set twice',
+			'Keep one entry per custom field.',
+		],
+		[
+			'a custom field value that is an object',
+			{},
+			[{ name: 'a', value: { nested: true } }],
+			'Custom field "a": the value is an object',
+			'Give a text, number or true/false value; for structured data, convert it with JSON.stringify() in an expression.',
+		],
+	])('refuses %s, with a hint', (_case, attributes, fields, message, description) => {
+		expect(() => buildCustomerPayload(attributes, fields)).toThrow(
+			inputError(message, description),
+		);
+	});
+});
