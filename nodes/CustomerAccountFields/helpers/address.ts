@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from './inputError';
-import { textOf } from './text';
+import { textOf, toBoolean } from './text';
 
 /** One address row of the Addresses collection, by parameter name. */
 export interface AddressEntry {
@@ -90,7 +90,6 @@ function toAddress(entry: AddressEntry, index: number): IDataObject {
 		address.country_code = code;
 	}
 	if (entry.default !== undefined && entry.default !== '')
-		// true, or "true" in any case from an expression (String(true) is "true").
-		address.default = String(entry.default).toLowerCase() === 'true';
+		address.default = toBoolean(entry.default, `${where} Default`);
 	return address;
 }

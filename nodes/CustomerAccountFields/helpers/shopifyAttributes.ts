@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkAddresses, type AddressEntry } from './address';
 import { InputError } from './inputError';
-import { textOf } from './text';
+import { textOf, toBoolean } from './text';
 
 /** Shopify's customer attributes beyond the first seven (seed 002), by their parameter names. */
 export interface ShopifyAttributes {
@@ -106,16 +106,6 @@ export function hideSecrets(customer: IDataObject): IDataObject {
 	const shown: IDataObject = { ...customer };
 	for (const key of SECRET_KEYS) if (key in shown) shown[key] = '(hidden)';
 	return shown;
-}
-
-export function toBoolean(value: unknown, label: string): boolean {
-	if (typeof value === 'boolean') return value;
-	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
-		return value.trim().toLowerCase() === 'true';
-	throw new InputError(
-		`${label}: "${String(value)}" is not true or false`,
-		'Set it to true or false.',
-	);
 }
 
 function toIsoDate(value: unknown): string {

@@ -22,3 +22,14 @@ export function textOf(value: unknown, field: string): string {
 		'Give a text value; if an expression returns a list or an object, pick the part you need (e.g. {{ $json.name.first }}) or convert it with JSON.stringify().',
 	);
 }
+
+/** The one reading of a true/false parameter: a boolean, or "true"/"false" in any case from an expression. */
+export function toBoolean(value: unknown, label: string): boolean {
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
+		return value.trim().toLowerCase() === 'true';
+	throw new InputError(
+		`${label}: "${String(value)}" is not true or false`,
+		'Set it to true or false.',
+	);
+}

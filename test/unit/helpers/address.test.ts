@@ -86,10 +86,16 @@ describe('addresses, field by field', () => {
 		['TRUE', true],
 		[false, false],
 		['false', false],
+		[' True ', true],
 	])('reads Default %p as %p', (given, read) => {
 		expect(checkAddresses([{ city: 'Ottawa', default: given }])).toEqual([
 			{ city: 'Ottawa', default: read },
 		]);
+	});
+	it.each(['yes', 'on', 1])('refuses a Default of %p, naming the address', (given) => {
+		expect(() => checkAddresses([{ city: 'a' }, { city: 'b', default: given as string }])).toThrow(
+			`Address 2 Default: "${given}" is not true or false`,
+		);
 	});
 	it('accepts one default among several addresses', () => {
 		expect(

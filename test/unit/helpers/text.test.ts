@@ -1,5 +1,5 @@
 import { InputError } from '../../../nodes/CustomerAccountFields/helpers/inputError';
-import { textOf } from '../../../nodes/CustomerAccountFields/helpers/text';
+import { textOf, toBoolean } from '../../../nodes/CustomerAccountFields/helpers/text';
 
 describe('text values', () => {
 	it('takes text and numbers, refuses lists, objects, true/false and the rest', () => {
@@ -35,4 +35,28 @@ describe('text values', () => {
 			);
 		}
 	});
+});
+
+describe('true/false values', () => {
+	it.each([
+		[true, true],
+		[false, false],
+		['true', true],
+		[' FALSE ', false],
+		['True', true],
+	])('reads %p as %p', (given, read) => {
+		expect(toBoolean(given, 'Tax Exempt')).toBe(read);
+	});
+
+	it.each(['yes', 'truex', 'xfalse', '', 1, null, undefined])(
+		'refuses %p, naming the field and the fix',
+		(given) => {
+			expect(() => toBoolean(given, 'Tax Exempt')).toThrow(
+				expect.objectContaining({
+					message: `Tax Exempt: "${String(given)}" is not true or false`,
+					description: 'Set it to true or false.',
+				}),
+			);
+		},
+	);
 });
