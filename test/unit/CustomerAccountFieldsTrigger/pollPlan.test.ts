@@ -326,8 +326,8 @@ describe('nextRead: the forward window', () => {
 		],
 		[
 			'under the date-only reading: from `checked` (no re-check), at least a day wide',
-			steady({ dateFilter: 'day' }),
-			forward(T - 300_000, null),
+			steady({ dateFilter: 'day', checked: T - 600_000 }),
+			forward(T - 600_000, null),
 		],
 		[
 			'under the date-only reading a narrow window is widened to a day',
@@ -496,6 +496,17 @@ describe('afterRead: an open-ended read', () => {
 			pollBudget(settings, T),
 		);
 		expect([state.checked, state.newest]).toEqual([T - MIN, T - MIN]);
+	});
+
+	it('with nothing settled yet, a read reaching past now − Overlap settles up to there', () => {
+		const { state } = afterRead(
+			caughtUpTo(T - 10 * MIN, { checked: null, newest: null }),
+			forward(T - 10 * MIN, null),
+			{ customers: [customer(1, T - 100 * S)], pages: 1 },
+			settings,
+			pollBudget(settings, T),
+		);
+		expect([state.checked, state.newest]).toEqual([T - 5 * MIN, T - 100 * S]);
 	});
 
 	it('a read from the beginning settles up to now − Overlap, and ignores customers without a time', () => {
