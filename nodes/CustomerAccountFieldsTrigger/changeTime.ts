@@ -12,7 +12,7 @@ export function windowField(event: TriggerEvent): 'customer_date' | 'updated_at'
 /** The customer's time on the windowed field (created_at or updated_at), epoch ms. */
 export function rowTimeOf(customer: IDataObject, event: TriggerEvent): number | undefined {
 	const time = Date.parse(
-		String(customer[event === 'customerCreated' ? 'created_at' : 'updated_at'] ?? ''),
+		String(customer[event === 'customerCreated' ? 'created_at' : 'updated_at']),
 	);
 	return Number.isNaN(time) ? undefined : time;
 }
@@ -27,13 +27,9 @@ export function changeTimeOf(
 	watched: readonly string[] = [],
 ): number | undefined {
 	if (event !== 'customFieldChanged') return rowTimeOf(customer, event);
-	const fields = customFieldsOf(customer);
-	let latest: number | undefined;
-	for (const field of fields) {
-		if (watched.length > 0 && !watched.includes(String(field?.machine_name))) continue;
-		const seconds = Number(field?.updated_at);
-		if (Number.isFinite(seconds) && (latest === undefined || seconds * 1000 > latest))
-			latest = seconds * 1000;
-	}
-	return latest;
+	const times = customFieldsOf(customer)
+		.filter((field) => watched.length === 0 || watched.includes(String(field?.machine_name)))
+		.map((field) => Number(field?.updated_at) * 1000)
+		.filter(Number.isFinite);
+	return times.length > 0 ? Math.max(...times) : undefined;
 }

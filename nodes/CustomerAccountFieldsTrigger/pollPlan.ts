@@ -227,7 +227,7 @@ export function afterRead(
 	let newestRow: number | undefined;
 	for (const customer of inWindow) {
 		const row = rowTimeOf(customer, settings.event) as number;
-		if (newestRow === undefined || row > newestRow) newestRow = row;
+		newestRow = Math.max(newestRow ?? row, row);
 		const time = changeTimeOf(customer, settings.event, settings.watched);
 		if (time === undefined || (!existing && state.checked !== null && time <= state.checked))
 			continue;
@@ -301,10 +301,10 @@ function finishWindow(
 		budget.caughtUp = true;
 		if (newestRow !== undefined) state.newest = Math.max(state.newest ?? newestRow, newestRow);
 		if (state.newest === null) state.newest = read.after;
-		if (state.checked === null) state.checked = read.after;
 		// What this read covered from `checked` on and was already past the late-index window is final. The
 		// newest change read bounds it too, in case this server's clock runs ahead of the API's.
 		const contiguous = state.checked === null || read.after === null || read.after <= state.checked;
+		if (state.checked === null) state.checked = read.after;
 		if (contiguous && state.newest !== null)
 			state.checked = Math.max(state.checked ?? -Infinity, Math.min(settled, state.newest));
 	} else {
@@ -312,7 +312,6 @@ function finishWindow(
 		// What a window read whole covered from `checked` on and was past the late-index window is final: no re-check.
 		const contiguous = state.checked === null || read.after === null || read.after <= state.checked;
 		if (contiguous) state.checked = Math.max(state.checked ?? start, Math.min(read.until, settled));
-		else if (state.checked === null) state.checked = start;
 	}
 	// Include Existing is over once a window reached its activation; what follows is read as usual.
 	if (

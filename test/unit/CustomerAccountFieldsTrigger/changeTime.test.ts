@@ -12,6 +12,8 @@ describe('changeTimeOf', () => {
 		expect(changeTimeOf(c, 'customerCreated')).toBe(T);
 		expect(changeTimeOf(c, 'customerUpdated')).toBe(T + 3_600_000);
 		expect(changeTimeOf({ updated_at: 'garbage' }, 'customerUpdated')).toBeUndefined();
+		expect(changeTimeOf({ updated_at: null }, 'customerUpdated')).toBeUndefined();
+		expect(changeTimeOf({ updated_at: '2026-11-25T10:00:00Z' }, 'customerCreated')).toBeUndefined();
 	});
 
 	it("uses the newest of the watched custom fields' own updated_at (epoch seconds), or of all when none is named", () => {
@@ -25,6 +27,22 @@ describe('changeTimeOf', () => {
 		expect(changeTimeOf(c, 'customFieldChanged', ['a', 'c'])).toBe(200_000);
 		expect(changeTimeOf(c, 'customFieldChanged', [])).toBe(300_000);
 		expect(changeTimeOf(c, 'customFieldChanged', ['zzz'])).toBeUndefined();
+	});
+
+	it('watches every custom field when no list is given, and skips entries without a name or a time', () => {
+		const c = {
+			customer_fields: [
+				null,
+				{ machine_name: 'a', updated_at: 100 },
+				{ machine_name: 'b' },
+				{ machine_name: 'c', updated_at: 'soon' },
+				{ machine_name: 'd', updated_at: 900 },
+			],
+		};
+		expect(changeTimeOf(c, 'customFieldChanged')).toBe(900_000);
+		expect(changeTimeOf(c, 'customFieldChanged', ['a', 'b', 'c'])).toBe(100_000);
+		expect(changeTimeOf(c, 'customFieldChanged', ['b', 'c'])).toBeUndefined();
+		expect(changeTimeOf({ customer_fields: [] }, 'customFieldChanged')).toBeUndefined();
 	});
 });
 
