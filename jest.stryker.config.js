@@ -16,7 +16,7 @@ module.exports = {
 	testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
 	// Left out: the node's description (it loads the whole node and n8n-workflow in every run), actions/
 	// (not pure: they run with a stub execution context) and the trigger's 20,000-customer simulation
-	// (30 s a run; pollPlan.test.ts covers the same policy in milliseconds).
+	// (30 s a run; pollPlan.test.ts and afterRead.test.ts cover the same policy in milliseconds).
 	testPathIgnorePatterns: [
 		'/node_modules/',
 		'<rootDir>/test/unit/description\\.test\\.ts$',

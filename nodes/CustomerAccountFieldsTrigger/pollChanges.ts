@@ -12,7 +12,6 @@ import { buildFilterQuery, type FilterCondition } from '../CustomerAccountFields
 import { toItemError, type ItemError } from '../CustomerAccountFields/helpers/itemError';
 import { changeTimeOf, windowField, type TriggerEvent } from './changeTime';
 import {
-	afterRead,
 	DEFAULT_MAX_CHANGES_PER_POLL,
 	DEFAULT_OVERLAP_SECONDS,
 	firstState,
@@ -20,8 +19,8 @@ import {
 	pollBudget,
 	windowFilters,
 	type PlanSettings,
-	type ReadResult,
 } from './pollPlan';
+import { afterRead, type ReadResult } from './afterRead';
 import { loadState, savedForm, type DateFilter, type PlanState, type Read } from './pollState';
 
 /** Where a poll reads "now" (the late-index window is measured on it); tests replace `now` to simulate time. */

@@ -3,13 +3,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { keyOf } from '../../../nodes/CustomerAccountFieldsTrigger/pollState';
+import { afterRead, type ReadResult } from '../../../nodes/CustomerAccountFieldsTrigger/afterRead';
 import {
-	afterRead,
 	firstState,
 	nextRead,
 	pollBudget,
 	type PlanSettings,
-	type ReadResult,
 } from '../../../nodes/CustomerAccountFieldsTrigger/pollPlan';
 import {
 	loadState,
