@@ -2,30 +2,33 @@
 // Summarises Stryker's JSON report (reports/mutation/mutation.json, written by `npm run test:mutation`):
 // the score, the counts per file, every mutant that survived or had no coverage, and the mutants marked
 // equivalent in the source (`// Stryker disable next-line <Mutator>: equivalent, <reason>`), with their reasons.
-// Usage: node scripts/mutation-summary.js [report.json] [--markdown]
+// Usage: node scripts/mutation-summary.js [report.json ...] [--markdown]
+// With several reports (e.g. a full run and a later --force run of a few files), a file's results come
+// from the last report that has it.
 const fs = require('fs');
-const path = require('path');
 
 const args = process.argv.slice(2);
 const markdown = args.includes('--markdown');
-const reportPath = args.find((a) => !a.startsWith('--')) ?? 'reports/mutation/mutation.json';
-const report = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
+const reportPaths = args.filter((a) => !a.startsWith('--'));
+const files = {};
+for (const reportPath of reportPaths.length ? reportPaths : ['reports/mutation/mutation.json'])
+	for (const [file, data] of Object.entries(JSON.parse(fs.readFileSync(reportPath, 'utf8')).files))
+		files[file.replace(/^.*?\bnodes\//, '')] = data; // the same file, wherever the run was
 
 const COUNTED = ['Killed', 'Timeout', 'Survived', 'NoCoverage'];
-const short = (file) => path.relative(process.cwd(), file).replace(/^nodes\//, '');
 const totals = {};
 const perFile = [];
 const open = [];
 const equivalent = [];
 
-for (const [file, data] of Object.entries(report.files)) {
+for (const [file, data] of Object.entries(files)) {
 	const lines = data.source.split('\n');
 	const counts = {};
 	for (const mutant of data.mutants) {
 		counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
 		totals[mutant.status] = (totals[mutant.status] ?? 0) + 1;
 		const { line, column } = mutant.location.start;
-		const where = `${short(file)}:${line}:${column}`;
+		const where = `${file}:${line}:${column}`;
 		const code = lines[line - 1].trim().slice(0, 100);
 		if (mutant.status === 'Survived' || mutant.status === 'NoCoverage')
 			open.push(
@@ -39,7 +42,7 @@ for (const [file, data] of Object.entries(report.files)) {
 				code,
 			});
 	}
-	perFile.push({ file: short(file), counts });
+	perFile.push({ file: file, counts });
 }
 
 const killed = (c) => (c.Killed ?? 0) + (c.Timeout ?? 0);
