@@ -1,16 +1,5 @@
-/* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
 import { buildFilterQuery } from '../../../nodes/CustomerAccountFields/filters/query';
-import { InputError } from '../../../nodes/CustomerAccountFields/helpers/inputError';
-
-function errorOf(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InputError');
-}
+import { inputErrorOf } from '../../fixtures/inputError';
 
 const filterValue =
 	(field: string, value: unknown, operator = 'gt') =>
@@ -61,18 +50,19 @@ describe('buildFilterQuery', () => {
 
 	it('refuses a list, an object or true/false where a text value is expected, and takes numbers and booleans where they fit', () => {
 		expect(
-			errorOf(() =>
+			inputErrorOf(() =>
 				buildFilterQuery([{ field: 'last_name', operator: 'contains', value: ['a', 'b'] }]),
 			).message,
 		).toBe('Filter condition 1 (last_name): expected text, got a list');
 		expect(
-			errorOf(() =>
+			inputErrorOf(() =>
 				buildFilterQuery([{ field: 'last_name', operator: 'contains', value: { a: 1 } }]),
 			).message,
 		).toBe('Filter condition 1 (last_name): expected text, got an object');
 		expect(
-			errorOf(() => buildFilterQuery([{ field: 'last_name', operator: 'contains', value: true }]))
-				.message,
+			inputErrorOf(() =>
+				buildFilterQuery([{ field: 'last_name', operator: 'contains', value: true }]),
+			).message,
 		).toBe('Filter condition 1 (last_name): expected text, got true/false (true)');
 		expect(
 			buildFilterQuery([{ field: 'accepts_marketing', operator: 'equals', value: true }]),
@@ -102,12 +92,12 @@ describe('buildFilterQuery', () => {
 	});
 
 	it('refuses a value with a double quote, since the API has no escape for it', () => {
-		const error = errorOf(() =>
+		const error = inputErrorOf(() =>
 			buildFilterQuery([{ field: 'note', operator: 'contains', value: 'say "hi"' }]),
 		);
 		// note is not a filter field: the field is checked first
 		expect(error.message).toContain('"note" is not a filter field');
-		const quoted = errorOf(() =>
+		const quoted = inputErrorOf(() =>
 			buildFilterQuery([{ field: 'last_name', operator: 'contains', value: 'O"Neil' }]),
 		);
 		expect(quoted.message).toBe(
@@ -117,7 +107,7 @@ describe('buildFilterQuery', () => {
 	});
 
 	it('names the condition and field when the value is missing', () => {
-		const error = errorOf(() =>
+		const error = inputErrorOf(() =>
 			buildFilterQuery([
 				{ field: 'email', operator: 'contains', value: 'x' },
 				{ field: 'city', operator: 'equals', value: '  ' },
@@ -127,7 +117,7 @@ describe('buildFilterQuery', () => {
 	});
 
 	it('refuses operators that make no sense for the field type', () => {
-		const error = errorOf(() =>
+		const error = inputErrorOf(() =>
 			buildFilterQuery([{ field: 'accepts_marketing', operator: 'contains', value: 'true' }]),
 		);
 		expect(error.message).toBe(
@@ -138,19 +128,21 @@ describe('buildFilterQuery', () => {
 
 	it('checks numbers, IDs, booleans and dates', () => {
 		expect(
-			errorOf(() => buildFilterQuery([{ field: 'total_spent', operator: 'gt', value: 'lots' }]))
-				.message,
+			inputErrorOf(() =>
+				buildFilterQuery([{ field: 'total_spent', operator: 'gt', value: 'lots' }]),
+			).message,
 		).toContain('"lots" is not a number');
 		expect(
-			errorOf(() => buildFilterQuery([{ field: 'id', operator: 'equals', value: '12a' }])).message,
+			inputErrorOf(() => buildFilterQuery([{ field: 'id', operator: 'equals', value: '12a' }]))
+				.message,
 		).toContain('not a numeric ID');
 		expect(
-			errorOf(() =>
+			inputErrorOf(() =>
 				buildFilterQuery([{ field: 'verified_email', operator: 'equals', value: 'yes' }]),
 			).message,
 		).toContain('not true or false');
 		expect(
-			errorOf(() =>
+			inputErrorOf(() =>
 				buildFilterQuery([{ field: 'updated_at', operator: 'gt', value: '31/01/2026' }]),
 			).message,
 		).toContain('is not a date');
@@ -164,11 +156,11 @@ describe('buildFilterQuery', () => {
 
 	it('refuses unknown fields and bad custom field names', () => {
 		expect(
-			errorOf(() => buildFilterQuery([{ field: 'shoe_size', operator: 'equals', value: '9' }]))
+			inputErrorOf(() => buildFilterQuery([{ field: 'shoe_size', operator: 'equals', value: '9' }]))
 				.message,
 		).toContain('"shoe_size" is not a filter field the API supports');
 		expect(
-			errorOf(() =>
+			inputErrorOf(() =>
 				buildFilterQuery([
 					{ field: 'customField', customField: 'Loyalty Tier', operator: 'equals', value: 'x' },
 				]),
@@ -253,7 +245,7 @@ describe('what each refusal tells the user to do', () => {
 			'Enter an ISO 8601 date such as 2026-01-31 or 2026-01-31T08:00:00Z, or an expression like {{ $now.minus({ days: 30 }).toISODate() }}.',
 		],
 	])('%s', (_, condition, message, description) => {
-		const error = errorOf(() => buildFilterQuery([condition]));
+		const error = inputErrorOf(() => buildFilterQuery([condition]));
 		expect(error.message).toBe(message);
 		expect(error.description).toBe(description);
 	});

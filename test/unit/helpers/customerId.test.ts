@@ -3,15 +3,7 @@ import {
 	customerIdValue,
 	parseCustomerId,
 } from '../../../nodes/CustomerAccountFields/helpers/customerId';
-
-function errorOf(run: () => unknown): Error & { description?: string } {
-	try {
-		run();
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected an error');
-}
+import { inputErrorOf } from '../../fixtures/inputError';
 
 describe('parseCustomerId', () => {
 	it('reads plain IDs, GIDs and both admin URL shapes', () => {
@@ -129,7 +121,7 @@ describe('URLs in ID mode, and what each refusal suggests', () => {
 			'Use a URL like https://admin.shopify.com/store/my-store/customers/6940095564123 or https://my-store.myshopify.com/admin/customers/6940095564123.',
 		],
 	])('for %j in %s mode, suggests what to enter', (raw, mode, description) => {
-		expect(errorOf(() => parseCustomerId(raw, mode)).description).toBe(description);
+		expect(inputErrorOf(() => parseCustomerId(raw, mode)).description).toBe(description);
 	});
 });
 

@@ -3,15 +3,7 @@ import {
 	laterDuplicates,
 	matchKeyOf,
 } from '../../../nodes/CustomerAccountFields/helpers/matchKey';
-
-function errorOf(run: () => unknown): Error & { description?: string } {
-	try {
-		run();
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected an error');
-}
+import { inputErrorOf } from '../../fixtures/inputError';
 
 describe('match keys for Create or Update', () => {
 	it('matches email case-insensitively and phone in international format only', () => {
@@ -54,7 +46,7 @@ describe('match keys for Create or Update', () => {
 		['phone', null],
 	] as const)('asks for the key when Match By is %s and the value is %s', (matchBy, raw) => {
 		const label = matchBy === 'email' ? 'Email' : 'Phone';
-		expect(errorOf(() => matchKeyOf(matchBy, raw))).toMatchObject({
+		expect(inputErrorOf(() => matchKeyOf(matchBy, raw))).toMatchObject({
 			message: `${label}: needed to find the customer (Match By is ${label})`,
 			description: `Map the ${matchBy === 'email' ? 'email address' : 'phone number'} of each item.`,
 		});
@@ -66,7 +58,7 @@ describe('match keys for Create or Update', () => {
 		expect(matchKeyOf('phone', '+1234567')).toBe('+1234567');
 		expect(matchKeyOf('phone', '+123456789012345')).toBe('+123456789012345');
 		for (const bad of ['+123456', '+1234567890123456', '+0613555121'])
-			expect(errorOf(() => matchKeyOf('phone', bad))).toMatchObject({
+			expect(inputErrorOf(() => matchKeyOf('phone', bad))).toMatchObject({
 				message: `Phone: "${bad}" is not a phone number in international format`,
 				description: expect.stringContaining('e.g. +16135551111'),
 			});
