@@ -1,5 +1,7 @@
 /* eslint-disable -- not node code: `npm run lint:tests` lints it with test/eslint.config.mjs */
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { TEST_NODE } from '../../fixtures/node';
 
 /** Room for 100,000+ items on a busy machine; the tests' CPU budgets (withCpuTime) are what catch a quadratic step. */
 export const SCALE_TIMEOUT_MS = 60_000;
@@ -16,14 +18,7 @@ export function stubContext(
 	parameterOf: ParameterOf,
 	options: { continueOnFail?: boolean } = {},
 ): IExecuteFunctions {
-	const node: INode = {
-		id: 'stub',
-		name: 'Customer Account Fields',
-		type: 'n8n-nodes-customer-account-fields.customerAccountFields',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
+	const node = TEST_NODE;
 	const silent = () => undefined;
 	const context = {
 		getNode: () => node,

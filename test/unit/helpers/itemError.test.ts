@@ -1,16 +1,10 @@
-import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
 import { errorForItem, toItemError } from '../../../nodes/CustomerAccountFields/helpers/itemError';
 import { InputError } from '../../../nodes/CustomerAccountFields/helpers/inputError';
+import { TEST_NODE } from '../../fixtures/node';
 
-const node: INode = {
-	id: 'node-1',
-	name: 'Customer Account Fields',
-	type: 'n8n-nodes-customer-account-fields.customerAccountFields',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = TEST_NODE;
 
 describe('toItemError', () => {
 	it('names the item of bad input and keeps its description', () => {
