@@ -74,7 +74,7 @@ export function afterRead(
 		const key = keyOf(customer.id, time);
 		if (next.seen.has(key)) continue;
 		next.seen.add(key);
-		fresh.push({ customer, time });
+		if (!state.baseline) fresh.push({ customer, time });
 	}
 	fresh.sort((a, b) => a.time - b.time);
 	budget.changesLeft -= fresh.length;

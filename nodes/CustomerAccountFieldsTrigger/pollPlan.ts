@@ -59,7 +59,12 @@ export function pollBudget(settings: PlanSettings, nowMs: number): PollBudget {
 
 export const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 
-/** The state on first activation: from now (nothing existing is emitted), or from the beginning with Include Existing. */
+/**
+ * The state on first activation: from now (nothing existing is emitted), or from the beginning with Include
+ * Existing. Times have whole seconds, so a change in the activation second may come before or after the
+ * activation read: that second is read again, and what the activation read saw is recorded as seen, not
+ * emitted (`baseline`), so a change made just after it is not lost.
+ */
 export function firstState(
 	event: TriggerEvent,
 	nowMs: number,
@@ -69,7 +74,7 @@ export function firstState(
 	const now = wholeSecond(nowMs);
 	if (includeExisting)
 		return { event, dateFilter, checked: null, newest: null, seen: new Set(), existingUntil: now };
-	return { event, dateFilter, checked: now, newest: now, seen: new Set() };
+	return { event, dateFilter, checked: now - 1000, newest: now, seen: new Set(), baseline: true };
 }
 
 /** The next read of this poll, or undefined when the poll is done. */

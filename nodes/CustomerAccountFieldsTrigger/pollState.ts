@@ -40,6 +40,8 @@ export interface PlanState {
 	/** The next forward window, narrowed after a read found more customers than it could take. */
 	planned?: PlannedWindow;
 	resume?: Resume;
+	/** Only in the activation poll (never saved): what it reads is recorded as seen, not emitted. */
+	baseline?: boolean;
 }
 
 export interface PlannedWindow {

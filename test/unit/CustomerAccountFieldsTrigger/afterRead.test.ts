@@ -1,8 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { afterRead } from '../../../nodes/CustomerAccountFieldsTrigger/afterRead';
-import { pollBudget } from '../../../nodes/CustomerAccountFieldsTrigger/pollPlan';
-import type { PlanState, Read } from '../../../nodes/CustomerAccountFieldsTrigger/pollState';
+import {
+	firstState,
+	nextRead,
+	pollBudget,
+} from '../../../nodes/CustomerAccountFieldsTrigger/pollPlan';
+import {
+	loadState,
+	savedForm,
+	type PlanState,
+	type Read,
+} from '../../../nodes/CustomerAccountFieldsTrigger/pollState';
 
 import {
 	T,
@@ -359,5 +368,44 @@ describe('afterRead: a read stopped at its page limit', () => {
 		expect(emit.map((c) => c.id)).toEqual([0, 1]);
 		expect(next.resume).toEqual({ read, cursor: 'c', count: 2 });
 		expect(budget.pagesLeft).toBe(0);
+	});
+});
+
+describe('afterRead: the activation poll', () => {
+	const fieldSettings = { ...settings, event: 'customFieldChanged' as const, watched: ['tier'] };
+	const changedAt = (id: number, ms: number) => customer(id, ms, [['tier', ms / 1000]]);
+	/** One poll at `nowMs` against a shop whose customers are `shop`, through the plan's own reads. */
+	function poll(state: PlanState, nowMs: number, shop: IDataObject[]) {
+		const budget = pollBudget(fieldSettings, nowMs);
+		const emitted: IDataObject[] = [];
+		for (
+			let read = nextRead(state, fieldSettings, budget);
+			read;
+			read = nextRead(state, fieldSettings, budget)
+		) {
+			const { after, until } = read;
+			const rows = shop.filter((c) => {
+				const row = Date.parse(String(c.updated_at));
+				return (after === null || row > after) && (until === null || row <= until);
+			});
+			const outcome = afterRead(state, read, { customers: rows, pages: 1 }, fieldSettings, budget);
+			state = outcome.state;
+			emitted.push(...outcome.emit);
+		}
+		return {
+			state: loadState(savedForm(state), 'customFieldChanged', 300_000) as PlanState,
+			emitted,
+		};
+	}
+
+	it('emits nothing, and a change later in the activation second still comes out at the next poll', () => {
+		// Activation 100 ms into second T; customer 1 changed before it in that second, customer 2 just after.
+		const before = changedAt(1, T);
+		const activation = poll(firstState('customFieldChanged', T + 100, false), T + 100, [before]);
+		expect(activation.emitted).toEqual([]);
+		expect(activation.state.baseline).toBeUndefined();
+		const next = poll(activation.state, T + 60_000, [before, changedAt(2, T)]);
+		expect(next.emitted.map((c) => c.id)).toEqual([2]);
+		expect(poll(next.state, T + 120_000, [before, changedAt(2, T)]).emitted).toEqual([]);
 	});
 });

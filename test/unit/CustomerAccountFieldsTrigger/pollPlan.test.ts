@@ -11,11 +11,12 @@ import type { PlanState, Read } from '../../../nodes/CustomerAccountFieldsTrigge
 import { T, settings, steady, S, MIN, H, DAY, forward, recheck, caughtUpTo } from './planFixtures';
 
 describe('nextRead', () => {
-	it('after activation: one open-ended read from now', () => {
+	it('after activation: one open-ended read from the second before now (times have whole seconds)', () => {
 		const state = firstState('customerUpdated', T + 400, false);
+		expect(state).toMatchObject({ checked: T - 1000, newest: T, baseline: true });
 		expect(nextRead(state, settings, pollBudget(settings, T + 400))).toEqual({
 			kind: 'forward',
-			after: T,
+			after: T - 1000,
 			until: null,
 			maxPages: 100,
 		});
