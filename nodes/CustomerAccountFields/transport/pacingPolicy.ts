@@ -163,10 +163,11 @@ function afterThrottled(
 	now: number,
 	intervalMs: number,
 ): PacingState {
-	// Someone else had the slot (another process or app on the shop, or this process's own previous request
-	// arriving late). Without Retry-After, the first slot one API interval after the turned-away start: whatever arrived just before this request has then left
-	// the API's window, and the slot is drawn by lot again. A process whose credential waits several slots between
-	// starts thereby moves to another of them, so processes at the same lower rate fall into turns.
+	// Someone else had the slot (another process or app on the shop, or this process's own previous
+	// request arriving late). Without Retry-After, the first slot one API interval after the turned-away
+	// start: whatever arrived just before this request has then left the API's window, and the slot is
+	// drawn by lot again. A process whose credential waits several slots between starts thereby moves
+	// to another of them, so processes at the same lower rate fall into turns.
 	const perSlotMs = intervalMs / slotsPerStart(intervalMs);
 	const hold = reply.retryAfterMs !== undefined ? now + reply.retryAfterMs : start.at + perSlotMs;
 	next.holdUntil = Math.max(next.holdUntil, hold);
